@@ -1,0 +1,165 @@
+package segment
+
+import (
+	"sync"
+
+	"github.com/kite-db/kite/internal/bitset"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/index"
+)
+
+// Segment is a set of rows of one partition. A growing segment takes
+// appends; a sealed one is read-only and may hold built vector indexes.
+type Segment struct {
+	ID          int64
+	PartitionID int64
+	PKField     int64
+	Sealed      bool
+
+	mu struct {
+		sync.RWMutex
+		n       int
+		cols    map[int64]*column.Column
+		ts      []uint64
+		pks     map[string][]int32 // primary key → rows
+		indexes map[int64]index.Index
+		closer  func() error // releases mmaps of a sealed segment
+	}
+}
+
+// NewGrowing returns an empty growing segment.
+func NewGrowing(id, partitionID, pkField int64) *Segment {
+	s := &Segment{ID: id, PartitionID: partitionID, PKField: pkField}
+	s.mu.cols = map[int64]*column.Column{}
+	s.mu.pks = map[string][]int32{}
+	return s
+}
+
+// Append adds rows, all stamped ts. cols holds every field by ID, equal lengths.
+func (s *Segment) Append(cols map[int64]*column.Column, ts uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := cols[s.PKField].Len()
+	for id, c := range cols {
+		dst := s.mu.cols[id]
+		if dst == nil {
+			dst = column.New(c.Type, c.Dim)
+			s.mu.cols[id] = dst
+		}
+		dst.Append(c, nil)
+	}
+	pk := cols[s.PKField]
+	for i := 0; i < n; i++ {
+		k := PKKey(pk, i)
+		s.mu.pks[k] = append(s.mu.pks[k], int32(s.mu.n+i))
+		s.mu.ts = append(s.mu.ts, ts)
+	}
+	s.mu.n += n
+}
+
+// Len is the number of rows, deleted ones included.
+func (s *Segment) Len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.mu.n
+}
+
+// MaxTs is the newest row timestamp.
+func (s *Segment) MaxTs() uint64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var m uint64
+	for _, t := range s.mu.ts {
+		m = max(m, t)
+	}
+	return m
+}
+
+// SetIndex installs a built index for a vector field.
+func (s *Segment) SetIndex(fieldID int64, ix index.Index) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.mu.indexes == nil {
+		s.mu.indexes = map[int64]index.Index{}
+	}
+	s.mu.indexes[fieldID] = ix
+}
+
+// DropIndex removes a built index.
+func (s *Segment) DropIndex(fieldID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.mu.indexes, fieldID)
+}
+
+// HasIndex reports whether a built index exists for the field.
+func (s *Segment) HasIndex(fieldID int64) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, ok := s.mu.indexes[fieldID]
+	return ok
+}
+
+// Close releases a sealed segment's files.
+func (s *Segment) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.mu.closer != nil {
+		err := s.mu.closer()
+		s.mu.closer = nil
+		return err
+	}
+	return nil
+}
+
+// View is a consistent read of a segment at one timestamp.
+type View struct {
+	Seg     *Segment
+	N       int
+	Cols    map[int64]*column.Column
+	Visible *bitset.Bitset
+	Indexes map[int64]index.Index
+}
+
+// Len implements expr.Batch.
+func (v *View) Len() int { return v.N }
+
+// Column implements expr.Batch.
+func (v *View) Column(fieldID int64) *column.Column { return v.Cols[fieldID] }
+
+// Snapshot returns the rows visible at ts given the delete log.
+func (s *Segment) Snapshot(ts uint64, dl *DeleteLog) *View {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	n := s.mu.n
+	v := &View{Seg: s, N: n, Cols: make(map[int64]*column.Column, len(s.mu.cols)), Indexes: s.mu.indexes}
+	for id, c := range s.mu.cols {
+		v.Cols[id] = c.Head(n)
+	}
+	v.Visible = bitset.New(n)
+	for i, t := range s.mu.ts[:n] {
+		if t <= ts {
+			v.Visible.Set(i)
+		}
+	}
+	dl.hide(s.PartitionID, s.mu.pks, s.mu.ts, ts, v.Visible)
+	return v
+}
+
+// Rows returns the rows with the given key, for tests and tools.
+func (s *Segment) Rows(key string) []int32 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.mu.pks[key]
+}
+
+// IndexedFields lists the fields with a built index.
+func (s *Segment) IndexedFields() []int64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]int64, 0, len(s.mu.indexes))
+	for id := range s.mu.indexes {
+		out = append(out, id)
+	}
+	return out
+}
