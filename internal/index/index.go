@@ -1,7 +1,3 @@
-// Package index is Kite's vector index layer: one interface that every index
-// type (FLAT, HNSW, IVF family, binary, sparse) implements, a registry from
-// Milvus index names to builders, and validation of Milvus index and search
-// parameters.
 package index
 
 import (
@@ -37,8 +33,9 @@ type Hit struct {
 // SearchParams are the per-request search settings.
 type SearchParams struct {
 	K      int
-	Filter *bitset.Bitset  // nil: every row passes; else only rows whose bit is set
-	Params map[string]any  // "ef", "nprobe", "radius", "range_filter", ... decoded from the request's JSON params
+	Filter *bitset.Bitset // nil: every row passes; else only rows whose bit is set
+	Params map[string]any // "ef", "nprobe", "radius", "range_filter", ... decoded from the request's JSON params
+	Metric string         // metric the request named; "" means the index's own
 }
 
 // Index searches one segment's vectors.

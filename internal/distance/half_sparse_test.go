@@ -1,0 +1,104 @@
+package distance
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func TestF16Conversions(t *testing.T) {
+	cases := []struct {
+		h uint16
+		f float32
+	}{
+		{0x0000, 0}, {0x3c00, 1}, {0xc000, -2}, {0x7bff, 65504},
+		{0x0001, 5.960464477539063e-08}, {0x03ff, 6.097555160522461e-05},
+		{0x0400, 6.103515625e-05}, {0x3555, 0.333251953125},
+	}
+	for _, c := range cases {
+		if got := F16ToF32(c.h); got != c.f {
+			t.Errorf("F16ToF32(%#04x) = %v want %v", c.h, got, c.f)
+		}
+		if got := F32ToF16(c.f); got != c.h {
+			t.Errorf("F32ToF16(%v) = %#04x want %#04x", c.f, got, c.h)
+		}
+	}
+	if !math.IsInf(float64(F16ToF32(0x7c00)), 1) || !math.IsNaN(float64(F16ToF32(0x7e00))) {
+		t.Error("F16 Inf/NaN")
+	}
+	if F32ToF16(1e6) != 0x7c00 || F32ToF16(1e-9) != 0 {
+		t.Error("F16 overflow/underflow")
+	}
+}
+
+// Every half value must survive a round trip through float32.
+func TestF16RoundTripAll(t *testing.T) {
+	for h := 0; h < 1<<16; h++ {
+		f := F16ToF32(uint16(h))
+		if math.IsNaN(float64(f)) {
+			continue
+		}
+		if got := F32ToF16(f); got != uint16(h) {
+			t.Fatalf("round trip %#04x -> %v -> %#04x", h, f, got)
+		}
+	}
+}
+
+func TestBF16Conversions(t *testing.T) {
+	if BF16ToF32(0x3f80) != 1 || F32ToBF16(1) != 0x3f80 {
+		t.Error("bf16 one")
+	}
+	// 1 + 2^-8 is a tie between 1 and 1+2^-7: rounds to even (1).
+	if got := F32ToBF16(1 + 1.0/256); got != 0x3f80 {
+		t.Errorf("bf16 tie: %#04x", got)
+	}
+	if !math.IsNaN(float64(BF16ToF32(F32ToBF16(float32(math.NaN()))))) {
+		t.Error("bf16 NaN")
+	}
+}
+
+func TestSparseDot(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for trial := 0; trial < 50; trial++ {
+		a, ma := randSparse(r)
+		b, mb := randSparse(r)
+		want := 0.0
+		for k, v := range ma {
+			want += v * mb[k]
+		}
+		closeTo(t, "SparseDot", len(ma), SparseDot(a, b), want, math.Abs(want))
+		if err := CheckSparse(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func randSparse(r *rand.Rand) ([]byte, map[uint32]float64) {
+	m := map[uint32]float64{}
+	var row []byte
+	idx := uint32(0)
+	for n := r.IntN(30); n > 0; n-- {
+		idx += uint32(1 + r.IntN(5))
+		v := float32(r.NormFloat64())
+		row = AppendSparse(row, idx, v)
+		m[idx] = float64(v)
+	}
+	return row, m
+}
+
+func TestCheckSparseRejects(t *testing.T) {
+	ok := AppendSparse(AppendSparse(nil, 1, 1), 2, 2)
+	for name, row := range map[string][]byte{
+		"partial":   ok[:5],
+		"unsorted":  AppendSparse(AppendSparse(nil, 2, 1), 1, 2),
+		"duplicate": AppendSparse(AppendSparse(nil, 1, 1), 1, 2),
+		"nan":       AppendSparse(nil, 1, float32(math.NaN())),
+	} {
+		if CheckSparse(row) == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if CheckSparse(ok) != nil || CheckSparse(nil) != nil {
+		t.Error("rejected a good row")
+	}
+}

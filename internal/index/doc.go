@@ -1,0 +1,28 @@
+// Package index is Kite's vector index layer: one interface that every index
+// type (FLAT, HNSW, IVF family, binary, sparse) implements, a registry from
+// Milvus index names to builders (Build), and validation of Milvus index and
+// search parameters (ValidateSpec, DefaultMetric).
+//
+// Usage: the service validates CreateIndex with ValidateSpec, which fills
+// the default metric and resolves AUTOINDEX, and stores the returned Spec.
+// Sealed segments get Build(spec, column); growing segments are searched
+// through NewFlat(metric, column). Search takes a batch of query vectors of
+// the indexed column's type and returns hits per query.
+//
+// Invariants every index keeps:
+//   - Hits are best first in Milvus's score convention: L2 squared distance,
+//     HAMMING and JACCARD ascending; IP and COSINE similarity descending.
+//     Equal scores rank the lower row first.
+//   - Only rows set in SearchParams.Filter are returned (rows past the
+//     filter's length count as filtered out).
+//   - With "radius" in the search params a search is a Milvus range search:
+//     distances keep range_filter <= d < radius, similarities keep
+//     radius < s <= range_filter; at most K hits either way.
+//   - A search naming a metric other than the index's fails with
+//     MetricMismatchError, as Milvus does.
+//   - Errors caused by a client's parameters wrap ErrInvalidParameter and
+//     carry Milvus's message text.
+//
+// Index types Kite does not implement yet build a FLAT index, so their
+// results are exact.
+package index

@@ -1,0 +1,105 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/kite-db/kite/internal/bitset"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/schema"
+)
+
+// blockRows is how many rows a scan scores per batch-kernel call: large
+// enough to amortize the call, small enough that scores stay in L1.
+const blockRows = 256
+
+// sparseFilterRatio: when a filter passes fewer than 1/sparseFilterRatio of
+// the rows, visiting its set bits beats scoring every row.
+const sparseFilterRatio = 8
+
+// Flat is exact search over vectors it does not own: the growing segment
+// (or sealed column) may keep appending, and each search sees the rows
+// present when it starts.
+type Flat struct {
+	metric string
+	data   *column.Column
+}
+
+// NewFlat wraps vectors (not copied) for exact search; used for growing
+// segments and FLAT.
+func NewFlat(metric string, vectors *column.Column) (Index, error) {
+	if !vectors.Type.IsVector() {
+		return nil, fmt.Errorf("index: flat over %s column: %w", vectors.Type, ErrInvalidParameter)
+	}
+	if !ValidMetric(metric, vectors.Type) {
+		return nil, metricNotSupported(metric, metricsFor(vectors.Type))
+	}
+	if metric == BM25 {
+		return nil, fmt.Errorf("index: BM25 scoring: %w", ErrUnsupported)
+	}
+	return &Flat{metric: metric, data: vectors}, nil
+}
+
+// Metric is the metric the index scores with.
+func (f *Flat) Metric() string { return f.metric }
+
+// Search returns, per query row of q, up to p.K hits best first.
+func (f *Flat) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
+	w, err := checkSearch(f.metric, f.data, q, p)
+	if err != nil {
+		return nil, err
+	}
+	n := f.data.Len()
+	if p.Filter != nil {
+		n = min(n, p.Filter.Len())
+	}
+	out := make([][]Hit, q.Len())
+	scores := make([]float32, blockRows)
+	for qi := range out {
+		s := newScorer(f.metric, f.data, q, qi)
+		out[qi] = scan(s, n, p.K, p.Filter, w, scores)
+	}
+	return out, nil
+}
+
+// checkSearch validates a request against an index's metric and vectors and
+// returns its range-search window.
+func checkSearch(metric string, data, q *column.Column, p SearchParams) (window, error) {
+	if p.Metric != "" && p.Metric != metric {
+		return window{}, &MetricMismatchError{Expected: metric, Actual: p.Metric}
+	}
+	if q.Type != data.Type {
+		return window{}, paramErrorf("query vectors are %s but the field is %s: invalid parameter", q.Type, data.Type)
+	}
+	if data.Type != schema.SparseFloatVector && q.Dim != data.Dim {
+		return window{}, paramErrorf("the dim (%d) of query vectors is not equal to the field dim (%d): invalid parameter", q.Dim, data.Dim)
+	}
+	return parseWindow(metric, p.Params)
+}
+
+// scan scores rows [0, n) that pass filter and window and keeps the best k.
+func scan(s scorer, n, k int, filter *bitset.Bitset, w window, scores []float32) []Hit {
+	top := newTopK(k, w.higher)
+	if filter != nil && filter.Count()*sparseFilterRatio < n {
+		filter.ForEach(func(r int) bool {
+			if r >= n {
+				return false
+			}
+			if sc := s.one(r); w.contains(sc) {
+				top.push(int32(r), sc)
+			}
+			return true
+		})
+		return top.sorted()
+	}
+	for lo := 0; lo < n; lo += blockRows {
+		out := scores[:min(blockRows, n-lo)]
+		s.block(lo, out)
+		for i, sc := range out {
+			r := lo + i
+			if (filter == nil || filter.Test(r)) && w.contains(sc) {
+				top.push(int32(r), sc)
+			}
+		}
+	}
+	return top.sorted()
+}

@@ -1,0 +1,183 @@
+package index
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/schema"
+)
+
+// Index type names as Milvus spells them.
+const (
+	AutoIndex      = "AUTOINDEX"
+	FlatType       = "FLAT"
+	BinFlat        = "BIN_FLAT"
+	HNSW           = "HNSW"
+	IVFFlat        = "IVF_FLAT"
+	IVFSQ8         = "IVF_SQ8"
+	IVFPQ          = "IVF_PQ"
+	BinIVFFlat     = "BIN_IVF_FLAT"
+	SparseInverted = "SPARSE_INVERTED_INDEX"
+	SparseWand     = "SPARSE_WAND"
+)
+
+// kind groups vector types that share index types and metrics.
+type kind int
+
+const (
+	kindDense kind = iota // float, float16, bfloat16
+	kindInt8
+	kindBinary
+	kindSparse
+)
+
+func kindOf(t schema.DataType) (kind, bool) {
+	switch t {
+	case schema.FloatVector, schema.Float16Vector, schema.BFloat16Vector:
+		return kindDense, true
+	case schema.Int8Vector:
+		return kindInt8, true
+	case schema.BinaryVector:
+		return kindBinary, true
+	case schema.SparseFloatVector:
+		return kindSparse, true
+	}
+	return 0, false
+}
+
+// typeInfo is what Kite knows about one Milvus vector index type.
+type typeInfo struct {
+	kinds   []kind
+	metrics []string // nil: every metric valid for the vector type
+	check   func(params map[string]string, dim int) error
+}
+
+var typeTable = map[string]typeInfo{
+	FlatType:       {kinds: []kind{kindDense, kindInt8}},
+	BinFlat:        {kinds: []kind{kindBinary}},
+	HNSW:           {kinds: []kind{kindDense, kindInt8, kindBinary}, check: checkHNSW},
+	IVFFlat:        {kinds: []kind{kindDense}, check: checkIVF},
+	IVFSQ8:         {kinds: []kind{kindDense}, check: checkIVF},
+	IVFPQ:          {kinds: []kind{kindDense}, check: checkIVFPQ},
+	BinIVFFlat:     {kinds: []kind{kindBinary}, metrics: binaryMetrics, check: checkIVF},
+	SparseInverted: {kinds: []kind{kindSparse}},
+	SparseWand:     {kinds: []kind{kindSparse}},
+}
+
+// autoIndex is what AUTOINDEX becomes per vector kind, with the build
+// params Milvus's autoIndex config uses.
+var autoIndex = map[kind]Spec{
+	kindDense:  {Type: HNSW, Params: map[string]string{"M": "18", "efConstruction": "240"}},
+	kindInt8:   {Type: HNSW, Params: map[string]string{"M": "18", "efConstruction": "240"}},
+	kindBinary: {Type: BinIVFFlat, Params: map[string]string{"nlist": "1024"}},
+	kindSparse: {Type: SparseInverted, Params: map[string]string{}},
+}
+
+// ValidateSpec checks index type, metric (valid for the field's vector type)
+// and build params with Milvus's error messages, fills the default metric,
+// and resolves AUTOINDEX to the type Milvus picks.
+func ValidateSpec(spec Spec, vectorType schema.DataType, dim int) (Spec, error) {
+	k, ok := kindOf(vectorType)
+	if !ok {
+		return spec, paramErrorf("data type %s can't build with this index %s", vectorType, spec.Type)
+	}
+	out := Spec{Type: spec.Type, Metric: spec.Metric, Params: maps.Clone(spec.Params)}
+	if out.Params == nil {
+		out.Params = map[string]string{}
+	}
+	if out.Metric == "" {
+		out.Metric = DefaultMetric(vectorType)
+	}
+	if out.Type == AutoIndex || out.Type == "" {
+		out = resolveAuto(out, k)
+	}
+	info, ok := typeTable[out.Type]
+	if !ok {
+		return spec, paramErrorf("invalid index type: %s", out.Type)
+	}
+	return out, checkSpec(out, info, k, vectorType, dim)
+}
+
+func resolveAuto(s Spec, k kind) Spec {
+	a := autoIndex[k]
+	s.Type = a.Type
+	for key, v := range a.Params {
+		if _, set := s.Params[key]; !set {
+			s.Params[key] = v
+		}
+	}
+	return s
+}
+
+func checkSpec(s Spec, info typeInfo, k kind, t schema.DataType, dim int) error {
+	if !slices.Contains(info.kinds, k) {
+		return paramErrorf("data type %s can't build with this index %s", t, s.Type)
+	}
+	allowed := info.metrics
+	if allowed == nil {
+		allowed = metricsFor(t)
+	}
+	if !slices.Contains(allowed, s.Metric) {
+		return metricNotSupported(s.Metric, allowed)
+	}
+	if info.check != nil {
+		return info.check(s.Params, dim)
+	}
+	return nil
+}
+
+func metricNotSupported(metric string, allowed []string) error {
+	return paramErrorf("metric type %s not found or not supported, supported: %v", metric, allowed)
+}
+
+func checkHNSW(p map[string]string, _ int) error {
+	if err := intInRange(p, "M", 1, 2048); err != nil {
+		return err
+	}
+	return intInRange(p, "efConstruction", 1, 2147483647)
+}
+
+func checkIVF(p map[string]string, _ int) error { return intInRange(p, "nlist", 1, 65536) }
+
+func checkIVFPQ(p map[string]string, dim int) error {
+	if err := checkIVF(p, dim); err != nil {
+		return err
+	}
+	if err := intInRange(p, "nbits", 1, 16); err != nil {
+		return err
+	}
+	m, ok := p["m"]
+	if !ok {
+		return nil
+	}
+	if v, err := strconv.Atoi(m); err != nil || v <= 0 || dim%v != 0 {
+		return paramErrorf("dimension must be able to be divided by `m`, dimension: %d, m: %s", dim, m)
+	}
+	return nil
+}
+
+// intInRange checks an optional integer build param; absent params take
+// the index's default later.
+func intInRange(p map[string]string, key string, lo, hi int) error {
+	s, ok := p[key]
+	if !ok {
+		return nil
+	}
+	if v, err := strconv.Atoi(s); err != nil || v < lo || v > hi {
+		return outOfRange(key, lo, hi)
+	}
+	return nil
+}
+
+// Build builds an index of spec over vectors. Index types Kite does not
+// implement yet are served exactly by FLAT, which answers every query
+// correctly (recall 1) at scan speed.
+func Build(spec Spec, vectors *column.Column) (Index, error) {
+	if _, ok := typeTable[spec.Type]; !ok {
+		return nil, fmt.Errorf("index: build %q: %w", spec.Type, ErrUnsupported)
+	}
+	return NewFlat(spec.Metric, vectors)
+}
