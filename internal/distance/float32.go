@@ -2,22 +2,12 @@ package distance
 
 import "math"
 
-// Dispatched kernels; init in dispatch_*.go may replace them with SIMD
-// variants. They are variables (not a switch per call) so the choice costs
-// one indirect call and stays out of the hot loop.
-var (
-	l2SqImpl      = L2SqGeneric
-	dotImpl       = DotGeneric
-	l2SqBatchImpl = L2SqBatchGeneric
-	dotBatchImpl  = DotBatchGeneric
-)
-
 // L2Sq returns the squared Euclidean distance between a and b (Milvus's L2
 // score). a and b must have the same length.
-func L2Sq(a, b []float32) float32 { return l2SqImpl(a, b) }
+func L2Sq(a, b []float32) float32 { return l2SqImpl(a, b[:len(a)]) }
 
 // Dot returns the inner product of a and b (Milvus's IP score).
-func Dot(a, b []float32) float32 { return dotImpl(a, b) }
+func Dot(a, b []float32) float32 { return dotImpl(a, b[:len(a)]) }
 
 // Norm returns the Euclidean length of a.
 func Norm(a []float32) float32 { return float32(math.Sqrt(float64(dotImpl(a, a)))) }
@@ -40,10 +30,12 @@ func CosineFromDot(dot, na, nb float32) float32 {
 // L2SqBatch writes L2Sq(q, row i) to out[i] for the len(out) rows of
 // len(q) floats each stored back to back in rows. One call per block keeps
 // the per-call overhead out of small dimensions.
-func L2SqBatch(q, rows, out []float32) { l2SqBatchImpl(q, rows, out) }
+//
+// The slicing here is the bounds check the assembly kernels cannot do.
+func L2SqBatch(q, rows, out []float32) { l2SqBatchImpl(q, rows[:len(q)*len(out)], out) }
 
 // DotBatch writes Dot(q, row i) to out[i]; the layout is as for L2SqBatch.
-func DotBatch(q, rows, out []float32) { dotBatchImpl(q, rows, out) }
+func DotBatch(q, rows, out []float32) { dotBatchImpl(q, rows[:len(q)*len(out)], out) }
 
 // L2SqGeneric is the reference L2Sq.
 func L2SqGeneric(a, b []float32) float32 {
@@ -70,7 +62,7 @@ func DotGeneric(a, b []float32) float32 {
 func L2SqBatchGeneric(q, rows, out []float32) {
 	d := len(q)
 	for i := range out {
-		out[i] = l2SqImpl(q, rows[i*d:(i+1)*d])
+		out[i] = L2SqGeneric(q, rows[i*d:(i+1)*d])
 	}
 }
 
@@ -78,6 +70,6 @@ func L2SqBatchGeneric(q, rows, out []float32) {
 func DotBatchGeneric(q, rows, out []float32) {
 	d := len(q)
 	for i := range out {
-		out[i] = dotImpl(q, rows[i*d:(i+1)*d])
+		out[i] = DotGeneric(q, rows[i*d:(i+1)*d])
 	}
 }

@@ -1,0 +1,27 @@
+//go:build !purego
+
+package distance
+
+import "golang.org/x/sys/cpu"
+
+//go:generate go run -C _asm . -out ../kernels_amd64.s -stubs ../kernels_amd64_stubs.go -pkg distance
+
+// archVariants are the avo-generated kernels in kernels_amd64.s. The "avx2"
+// kernels use only AVX and FMA3 instructions (see the Requires lines in the
+// .s), so that is what they check; cpu.X86 also checks the OS saves the
+// YMM/ZMM state.
+func archVariants() []variant {
+	hasFMA := cpu.X86.HasAVX && cpu.X86.HasFMA
+	return []variant{
+		{
+			name: "avx512", ok: hasFMA && cpu.X86.HasAVX512F,
+			l2Sq: l2SqAVX512, dot: dotAVX512,
+			l2SqBatch: l2SqBatchAVX512, dotBatch: dotBatchAVX512,
+		},
+		{
+			name: "avx2", ok: hasFMA,
+			l2Sq: l2SqAVX2, dot: dotAVX2,
+			l2SqBatch: l2SqBatchAVX2, dotBatch: dotBatchAVX2,
+		},
+	}
+}

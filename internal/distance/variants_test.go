@@ -1,0 +1,146 @@
+package distance
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// tailLengths covers every loop boundary of the kernels: empty, each scalar
+// tail, each vector width (8, 16, 32, 64) and one past it, and a long row.
+var tailLengths = func() []int {
+	var ls []int
+	for n := 0; n <= 17; n++ {
+		ls = append(ls, n)
+	}
+	return append(ls, 31, 32, 33, 63, 64, 65, 127, 128, 129, 1000)
+}()
+
+// bound is the tolerance for a float32 sum of n terms whose absolute values
+// sum to mag: each addition may round by 2⁻²⁴ of the running magnitude, and
+// a different summation order may round differently.
+func bound(n int, mag float64) float64 { return 2 * float64(n+1) * 0x1p-24 * mag }
+
+func TestVariantsMatchReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	for _, v := range variants() {
+		if !v.ok {
+			t.Logf("skip %s: CPU lacks it", v.name)
+			continue
+		}
+		for _, n := range tailLengths {
+			for off := 0; off < 4; off++ { // misaligned starts
+				a := randF32(r, n+off)[off:]
+				b := randF32(r, n+3)[3:]
+				checkPair(t, v, a, b)
+			}
+		}
+	}
+}
+
+func checkPair(t *testing.T, v variant, a, b []float32) {
+	t.Helper()
+	n := len(a)
+	var l2Mag, dotMag float64
+	for i := range a {
+		d := float64(a[i] - b[i])
+		l2Mag += d * d
+		dotMag += math.Abs(float64(a[i]) * float64(b[i]))
+	}
+	if got, want := v.l2Sq(a, b), L2SqGeneric(a, b); math.Abs(float64(got-want)) > bound(n, l2Mag) {
+		t.Errorf("%s l2Sq n=%d: %v want %v", v.name, n, got, want)
+	}
+	if got, want := v.dot(a, b), DotGeneric(a, b); math.Abs(float64(got-want)) > bound(n, dotMag) {
+		t.Errorf("%s dot n=%d: %v want %v", v.name, n, got, want)
+	}
+}
+
+func TestBatchVariantsMatchReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(33, 34))
+	for _, v := range variants() {
+		if !v.ok {
+			continue
+		}
+		for _, d := range []int{0, 1, 7, 8, 9, 17, 33, 65, 129} {
+			for _, rows := range []int{0, 1, 5} {
+				checkBatch(t, v, randF32(r, d+1)[1:], randF32(r, d*rows+2)[2:], rows)
+			}
+		}
+	}
+}
+
+func checkBatch(t *testing.T, v variant, q, rows []float32, m int) {
+	t.Helper()
+	d := len(q)
+	l2, dot := make([]float32, m+1), make([]float32, m+1)
+	l2[m], dot[m] = -7, -7 // sentinel: kernels must not write past out
+	v.l2SqBatch(q, rows, l2[:m])
+	v.dotBatch(q, rows, dot[:m])
+	for i := 0; i < m; i++ {
+		row := rows[i*d : (i+1)*d]
+		if w := L2SqGeneric(q, row); math.Abs(float64(l2[i]-w)) > bound(d, float64(w)+1e-30) {
+			t.Errorf("%s l2SqBatch d=%d row %d: %v want %v", v.name, d, i, l2[i], w)
+		}
+		if w := DotGeneric(q, row); math.Abs(float64(dot[i]-w)) > bound(d, math.Abs(float64(w))+float64(d)) {
+			t.Errorf("%s dotBatch d=%d row %d: %v want %v", v.name, d, i, dot[i], w)
+		}
+	}
+	if l2[m] != -7 || dot[m] != -7 {
+		t.Errorf("%s batch d=%d wrote past out", v.name, d)
+	}
+}
+
+func TestImplementationIsBestAvailable(t *testing.T) {
+	for _, v := range variants() {
+		if v.ok {
+			if Implementation() != v.name {
+				t.Fatalf("using %s, want %s", Implementation(), v.name)
+			}
+			return
+		}
+	}
+}
+
+func BenchmarkL2(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, d := range []int{128, 768} {
+		x, y := randF32(r, d), randF32(r, d)
+		for _, v := range variants() {
+			if !v.ok {
+				continue
+			}
+			b.Run(fmt.Sprintf("d=%d/%s", d, v.name), func(b *testing.B) {
+				var s float32
+				for b.Loop() {
+					s += v.l2Sq(x, y)
+				}
+				sink = s
+			})
+		}
+	}
+}
+
+// BenchmarkL2Batch scores one query against 256 rows per call; ns/op is
+// per block, so divide by 256 to compare with BenchmarkL2.
+func BenchmarkL2Batch(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	const rows = 256
+	out := make([]float32, rows)
+	for _, d := range []int{128, 768} {
+		q, data := randF32(r, d), randF32(r, d*rows)
+		for _, v := range variants() {
+			if !v.ok {
+				continue
+			}
+			b.Run(fmt.Sprintf("d=%d/%s", d, v.name), func(b *testing.B) {
+				b.SetBytes(int64(4 * d * rows))
+				for b.Loop() {
+					v.l2SqBatch(q, data, out)
+				}
+			})
+		}
+	}
+}
+
+var sink float32
