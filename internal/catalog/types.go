@@ -41,7 +41,8 @@ type Index struct {
 	ID        int64             `json:"id"`
 	Name      string            `json:"name"`
 	FieldID   int64             `json:"field_id"`
-	Type      string            `json:"type"`
+	Type      string            `json:"type"`                 // as the client named it (AUTOINDEX stays AUTOINDEX)
+	BuildType string            `json:"build_type,omitempty"` // what Kite builds for it (AUTOINDEX resolved)
 	Metric    string            `json:"metric,omitempty"`
 	Params    map[string]string `json:"params,omitempty"` // as the client sent them, for DescribeIndex
 	CreatedTs uint64            `json:"created_ts"`
@@ -60,8 +61,8 @@ type Segment struct {
 	CollectionID int64  `json:"collection_id"`
 	PartitionID  int64  `json:"partition_id"`
 	Rows         int64  `json:"rows"`
-	Dir          string `json:"dir"`           // relative to the object root
-	MaxTs        uint64 `json:"max_ts"`        // newest row timestamp
+	Dir          string `json:"dir"`    // relative to the object root
+	MaxTs        uint64 `json:"max_ts"` // newest row timestamp
 }
 
 // Checkpoint says how far a collection's WAL is durable elsewhere: records

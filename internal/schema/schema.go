@@ -2,22 +2,22 @@ package schema
 
 // Field describes one column of a collection.
 type Field struct {
-	ID             int64             `json:"id"`
-	Name           string            `json:"name"`
-	Description    string            `json:"description,omitempty"`
-	DataType       DataType          `json:"data_type"`
-	ElementType    DataType          `json:"element_type,omitempty"` // Array only
-	IsPrimaryKey   bool              `json:"is_primary_key,omitempty"`
-	AutoID         bool              `json:"auto_id,omitempty"`
-	IsPartitionKey bool              `json:"is_partition_key,omitempty"`
-	IsClusteringKey bool             `json:"is_clustering_key,omitempty"`
-	IsDynamic      bool              `json:"is_dynamic,omitempty"` // the hidden $meta JSON field
-	Nullable       bool              `json:"nullable,omitempty"`
-	Default        *Value            `json:"default,omitempty"`
-	Dim            int               `json:"dim,omitempty"`          // dense vectors
-	MaxLength      int               `json:"max_length,omitempty"`   // VarChar, or Array of VarChar
-	MaxCapacity    int               `json:"max_capacity,omitempty"` // Array
-	TypeParams     map[string]string `json:"type_params,omitempty"`  // everything as the client sent it
+	ID              int64             `json:"id"`
+	Name            string            `json:"name"`
+	Description     string            `json:"description,omitempty"`
+	DataType        DataType          `json:"data_type"`
+	ElementType     DataType          `json:"element_type,omitempty"` // Array only
+	IsPrimaryKey    bool              `json:"is_primary_key,omitempty"`
+	AutoID          bool              `json:"auto_id,omitempty"`
+	IsPartitionKey  bool              `json:"is_partition_key,omitempty"`
+	IsClusteringKey bool              `json:"is_clustering_key,omitempty"`
+	IsDynamic       bool              `json:"is_dynamic,omitempty"` // the hidden $meta JSON field
+	Nullable        bool              `json:"nullable,omitempty"`
+	Default         *Value            `json:"default,omitempty"`
+	Dim             int               `json:"dim,omitempty"`          // dense vectors
+	MaxLength       int               `json:"max_length,omitempty"`   // VarChar, or Array of VarChar
+	MaxCapacity     int               `json:"max_capacity,omitempty"` // Array
+	TypeParams      map[string]string `json:"type_params,omitempty"`  // everything as the client sent it
 }
 
 // Value is a scalar default value. Exactly one member is meaningful,

@@ -1,0 +1,213 @@
+package service
+
+import (
+	"errors"
+	"maps"
+	"strings"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/catalog"
+	"github.com/kite-db/kite/internal/index"
+	"github.com/kite-db/kite/internal/schema"
+)
+
+// Index states as milvus-proto numbers them.
+const (
+	IndexStateInProgress = 2
+	IndexStateFinished   = 3
+)
+
+// scalarIndexTypes are the scalar index types Milvus accepts, by field kind.
+var scalarIndexTypes = map[string]func(t schema.DataType) bool{
+	"INVERTED": func(t schema.DataType) bool { return !t.IsVector() },
+	"STL_SORT": func(t schema.DataType) bool { return t.IsNumeric() || t == schema.VarChar },
+	"BITMAP": func(t schema.DataType) bool {
+		return t == schema.Bool || t.IsInteger() || t == schema.VarChar || t == schema.Array
+	},
+	"Trie":      func(t schema.DataType) bool { return t == schema.VarChar },
+	"TRIE":      func(t schema.DataType) bool { return t == schema.VarChar },
+	"AUTOINDEX": func(t schema.DataType) bool { return !t.IsVector() },
+}
+
+// CreateIndex is a CreateIndex request; Params holds index_type, metric_type
+// and the build parameters, flattened.
+type CreateIndex struct {
+	DB, Collection, Field, IndexName string
+	Params                           map[string]string
+}
+
+// CreateIndex declares an index and starts building it on sealed segments.
+func (s *Service) CreateIndex(req CreateIndex) error {
+	s.ddl.Lock()
+	defer s.ddl.Unlock()
+	_, col, err := s.collection(req.DB, req.Collection)
+	if err != nil {
+		return err
+	}
+	f := col.Schema.FieldByName(req.Field)
+	if f == nil || f.IsDynamic {
+		return apierr.FieldNotFound(req.Field)
+	}
+	ix, err := s.indexFor(f, req)
+	if err != nil {
+		return err
+	}
+	if old := col.IndexByField(f.ID); old != nil {
+		if old.Type == ix.Type && old.Metric == ix.Metric && maps.Equal(old.Params, ix.Params) && old.Name == ix.Name {
+			return nil
+		}
+		return apierr.IndexDuplicate("at most one distinct index is allowed per field")
+	}
+	for _, other := range col.Indexes {
+		if other.Name == ix.Name {
+			return apierr.IndexDuplicate("index name " + ix.Name + " is used by another field")
+		}
+	}
+	n := col.Clone()
+	n.Indexes = append(n.Indexes, ix)
+	if err := s.cat.PutCollection(n); err != nil {
+		return err
+	}
+	if sh := s.shard(col.ID); sh != nil {
+		sh.BuildIndexes()
+	}
+	return nil
+}
+
+func (s *Service) indexFor(f *schema.Field, req CreateIndex) (catalog.Index, error) {
+	params := maps.Clone(req.Params)
+	if params == nil {
+		params = map[string]string{}
+	}
+	typ, metric := params["index_type"], strings.ToUpper(params["metric_type"])
+	delete(params, "index_type")
+	delete(params, "metric_type")
+	name := req.IndexName
+	if name == "" {
+		name = f.Name
+	}
+	ix := catalog.Index{ID: int64(s.oracle.Next()), Name: name, FieldID: f.ID, Params: params, CreatedTs: s.oracle.Next()}
+	if !f.DataType.IsVector() {
+		if typ == "" {
+			typ = "AUTOINDEX"
+		}
+		ok := scalarIndexTypes[typ]
+		if ok == nil || !ok(f.DataType) {
+			return ix, apierr.Invalid("index %s is not supported on field %s of type %s", typ, f.Name, f.DataType)
+		}
+		ix.Type = typ
+		return ix, nil
+	}
+	if typ == "" {
+		typ = index.AutoIndex
+	}
+	spec, err := index.ValidateSpec(index.Spec{Type: strings.ToUpper(typ), Metric: metric, Params: params}, f.DataType, f.Dim)
+	if err != nil {
+		return ix, indexError(err)
+	}
+	ix.Type, ix.BuildType, ix.Metric, ix.Params = strings.ToUpper(typ), spec.Type, spec.Metric, spec.Params
+	return ix, nil
+}
+
+// indexError turns an index package error into a Milvus status error.
+func indexError(err error) error {
+	var ae *apierr.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	if errors.Is(err, index.ErrInvalidParameter) {
+		return &apierr.Error{Code: apierr.CodeParameterInvalid, Reason: err.Error(), Input: true}
+	}
+	if errors.Is(err, index.ErrUnsupported) {
+		return &apierr.Error{Code: apierr.CodeIndexNotSupported, Reason: err.Error(), Input: true}
+	}
+	return err
+}
+
+// IndexInfo describes one index and its build progress.
+type IndexInfo struct {
+	catalog.Index
+	FieldName   string
+	TotalRows   int64
+	IndexedRows int64
+	PendingRows int64
+	State       int
+}
+
+// DescribeIndex lists a collection's indexes, or those of one field or name.
+func (s *Service) DescribeIndex(dbName, coll, field, name string) ([]IndexInfo, error) {
+	_, col, err := s.collection(dbName, coll)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := s.liveShard(col)
+	if err != nil {
+		return nil, err
+	}
+	st := sh.Stats()
+	var out []IndexInfo
+	for _, ix := range col.Indexes {
+		f := col.Schema.FieldByID(ix.FieldID)
+		if (field != "" && f.Name != field) || (name != "" && ix.Name != name) {
+			continue
+		}
+		info := IndexInfo{Index: ix, FieldName: f.Name, State: IndexStateFinished}
+		info.TotalRows = int64(st.SealedRows + st.GrowingRows)
+		if f.DataType.IsVector() {
+			info.PendingRows = int64(st.SealedRows - st.IndexedRows[ix.FieldID])
+		}
+		info.IndexedRows = info.TotalRows - info.PendingRows
+		if info.PendingRows > 0 {
+			info.State = IndexStateInProgress
+		}
+		out = append(out, info)
+	}
+	if len(out) == 0 {
+		if name == "" {
+			name = field
+		}
+		return nil, apierr.IndexNotFound(name)
+	}
+	return out, nil
+}
+
+// DropIndex drops a released collection's index.
+func (s *Service) DropIndex(dbName, coll, field, name string) error {
+	s.ddl.Lock()
+	defer s.ddl.Unlock()
+	_, col, err := s.collection(dbName, coll)
+	if err != nil {
+		return err
+	}
+	n := col.Clone()
+	n.Indexes = n.Indexes[:0]
+	var dropped []catalog.Index
+	for _, ix := range col.Indexes {
+		f := col.Schema.FieldByID(ix.FieldID)
+		if (name == "" || ix.Name == name) && (field == "" || f.Name == field) {
+			dropped = append(dropped, ix)
+			continue
+		}
+		n.Indexes = append(n.Indexes, ix)
+	}
+	if len(dropped) == 0 {
+		return nil
+	}
+	for _, ix := range dropped {
+		if f := col.Schema.FieldByID(ix.FieldID); f.DataType.IsVector() && col.Loaded {
+			return apierr.Invalid("index cannot be dropped, collection is loaded, please release it first")
+		}
+	}
+	if err := s.cat.PutCollection(n); err != nil {
+		return err
+	}
+	if sh := s.shard(col.ID); sh != nil {
+		sealed, _ := sh.Segments()
+		for _, seg := range sealed {
+			for _, ix := range dropped {
+				seg.DropIndex(ix.FieldID)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package service
+
+import (
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/catalog"
+)
+
+// Load states as milvus-proto numbers them.
+const (
+	LoadStateNotExist = 0
+	LoadStateNotLoad  = 1
+	LoadStateLoading  = 2
+	LoadStateLoaded   = 3
+)
+
+// LoadCollection marks a collection (or some partitions) loaded. Kite's
+// sealed data is mmap'd and growing data is in memory, so loading is
+// immediate; the state exists because clients rely on it.
+func (s *Service) LoadCollection(dbName, coll string, partitions []string) error {
+	s.ddl.Lock()
+	defer s.ddl.Unlock()
+	_, col, err := s.collection(dbName, coll)
+	if err != nil {
+		return err
+	}
+	for _, f := range col.Schema.VectorFields() {
+		if col.IndexByField(f.ID) == nil {
+			return apierr.IndexMissing(f.Name, col.Name)
+		}
+	}
+	ids, err := partitionIDs(col, partitions)
+	if err != nil {
+		return err
+	}
+	n := col.Clone()
+	if len(partitions) == 0 {
+		n.Loaded = true
+	}
+	for i := range n.Partitions {
+		if contains(ids, n.Partitions[i].ID) {
+			n.Partitions[i].Loaded = true
+		}
+	}
+	return s.cat.PutCollection(n)
+}
+
+// ReleaseCollection releases a collection (or some partitions).
+func (s *Service) ReleaseCollection(dbName, coll string, partitions []string) error {
+	s.ddl.Lock()
+	defer s.ddl.Unlock()
+	_, col, err := s.collection(dbName, coll)
+	if err != nil {
+		return err
+	}
+	ids, err := partitionIDs(col, partitions)
+	if err != nil {
+		return err
+	}
+	n := col.Clone()
+	for i := range n.Partitions {
+		if contains(ids, n.Partitions[i].ID) {
+			n.Partitions[i].Loaded = false
+		}
+	}
+	n.Loaded = anyLoaded(n)
+	return s.cat.PutCollection(n)
+}
+
+func anyLoaded(c *catalog.Collection) bool {
+	for _, p := range c.Partitions {
+		if p.Loaded {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadState reports a collection's (or partitions') load state.
+func (s *Service) LoadState(dbName, coll string, partitions []string) (int, error) {
+	_, col, err := s.collection(dbName, coll)
+	if err != nil {
+		return LoadStateNotExist, err
+	}
+	ids, err := partitionIDs(col, partitions)
+	if err != nil {
+		return LoadStateNotExist, err
+	}
+	for _, p := range col.Partitions {
+		if contains(ids, p.ID) && !p.Loaded {
+			return LoadStateNotLoad, nil
+		}
+	}
+	return LoadStateLoaded, nil
+}
+
+// loadedPartitions checks a read may run and returns its partitions.
+func loadedPartitions(col *catalog.Collection, names []string) ([]int64, error) {
+	if !col.Loaded {
+		return nil, apierr.CollectionNotLoaded(col.Name)
+	}
+	ids, err := partitionIDs(col, names)
+	if err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, id := range ids {
+		p := col.PartitionByID(id)
+		switch {
+		case p.Loaded:
+			out = append(out, id)
+		case len(names) > 0:
+			return nil, apierr.PartitionNotLoaded(p.Name)
+		}
+	}
+	return out, nil
+}
+
+func contains(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,110 @@
+package service
+
+import (
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/kite-db/kite/internal/catalog"
+	"github.com/kite-db/kite/internal/shard"
+	"github.com/kite-db/kite/internal/tso"
+)
+
+// Config is what the service needs from the server's configuration.
+type Config struct {
+	DataDir  string
+	SealRows int
+	NoSync   bool // tests only: skip fsync
+	Version  string
+	Logger   *slog.Logger
+}
+
+// Limits Milvus applies by default.
+const (
+	MaxCollections    = 65536
+	MaxDatabases      = 64
+	MaxPartitions     = 1024
+	MaxFields         = 64
+	MaxVectorFields   = 4
+	MaxTopK           = 16384
+	MaxNQ             = 16384
+	MaxDim            = 32768
+	MaxVarCharLength  = 65535
+	MaxArrayCapacity  = 4096
+	MaxNameLength     = 255
+	DefaultPartition  = "_default"
+	DefaultPartitions = 16 // partition-key collections
+)
+
+// Service is Kite's API-independent core.
+type Service struct {
+	cfg    Config
+	cat    *catalog.Catalog
+	oracle *tso.Oracle
+	log    *slog.Logger
+
+	ddl sync.Mutex // serializes every catalog change
+
+	mu struct {
+		sync.RWMutex
+		shards map[int64]*shard.Shard // by collection ID
+	}
+}
+
+// Open opens a shard for every collection in the catalog.
+func Open(cfg Config, cat *catalog.Catalog) (*Service, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Service{cfg: cfg, cat: cat, oracle: tso.New(0), log: cfg.Logger}
+	s.mu.shards = map[int64]*shard.Shard{}
+	for _, col := range cat.AllCollections() {
+		sh, err := s.openShard(col.ID)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.mu.shards[col.ID] = sh
+		sh.BuildIndexes()
+	}
+	return s, nil
+}
+
+func (s *Service) openShard(collID int64) (*shard.Shard, error) {
+	cfg := shard.Config{
+		WALDir:     filepath.Join(s.cfg.DataDir, "wal", strconv.FormatInt(collID, 10)),
+		ObjectRoot: filepath.Join(s.cfg.DataDir, "objects"),
+		SealRows:   s.cfg.SealRows,
+		NoSync:     s.cfg.NoSync,
+	}
+	sh, err := shard.Open(collID, cfg, s.cat, s.oracle)
+	if err != nil {
+		return nil, fmt.Errorf("open collection %d: %w", collID, err)
+	}
+	return sh, nil
+}
+
+// Close stops every shard.
+func (s *Service) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var first error
+	for id, sh := range s.mu.shards {
+		if err := sh.Close(); err != nil && first == nil {
+			first = err
+		}
+		delete(s.mu.shards, id)
+	}
+	return first
+}
+
+// Oracle exposes the timestamp oracle (for GetVersion-style helpers and tests).
+func (s *Service) Oracle() *tso.Oracle { return s.oracle }
+
+func (s *Service) shard(collID int64) *shard.Shard {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.mu.shards[collID]
+}

@@ -1,0 +1,92 @@
+package shard
+
+import (
+	"github.com/kite-db/kite/internal/segment"
+)
+
+// Snapshot is a consistent read of the shard at one timestamp. Its views
+// point into segment memory: call Release when done.
+type Snapshot struct {
+	Views   []*segment.View
+	release func()
+}
+
+// Release lets the shard unmap segments the snapshot used.
+func (sn *Snapshot) Release() { sn.release() }
+
+// Snapshot returns views of every segment of the given partitions (all when
+// partitions is nil) with the rows visible at ts.
+func (s *Shard) Snapshot(ts uint64, partitions []int64) *Snapshot {
+	s.readers.RLock()
+	s.mu.Lock()
+	segs := make([]*segment.Segment, 0, len(s.mu.sealed)+len(s.mu.sealing)+len(s.mu.growing))
+	segs = append(segs, s.mu.sealed...)
+	segs = append(segs, s.mu.sealing...)
+	for _, g := range s.mu.growing {
+		segs = append(segs, g)
+	}
+	dl := s.mu.deletes
+	s.mu.Unlock()
+	sn := &Snapshot{release: s.readers.RUnlock}
+	for _, seg := range segs {
+		if partitions != nil && !contains(partitions, seg.PartitionID) {
+			continue
+		}
+		sn.Views = append(sn.Views, seg.Snapshot(ts, dl))
+	}
+	return sn
+}
+
+func contains(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Stats are a shard's row counts.
+type Stats struct {
+	SealedSegments  int
+	GrowingSegments int
+	SealedRows      int
+	GrowingRows     int
+	Deletes         int
+	WALBytes        int64
+	IndexedRows     map[int64]int // per vector field with a built index
+}
+
+// Stats reports row and segment counts.
+func (s *Shard) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := Stats{Deletes: s.mu.deletes.Len(), WALBytes: s.log.Size(), IndexedRows: map[int64]int{}}
+	for _, seg := range s.mu.sealed {
+		st.SealedSegments++
+		st.SealedRows += seg.Len()
+		for _, f := range seg.IndexedFields() {
+			st.IndexedRows[f] += seg.Len()
+		}
+	}
+	for _, seg := range append(s.mu.sealing, mapValues(s.mu.growing)...) {
+		st.GrowingSegments++
+		st.GrowingRows += seg.Len()
+	}
+	return st
+}
+
+func mapValues(m map[int64]*segment.Segment) []*segment.Segment {
+	out := make([]*segment.Segment, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// Segments returns the sealed and growing segments, for segment-info RPCs.
+func (s *Shard) Segments() (sealed, growing []*segment.Segment) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]*segment.Segment(nil), s.mu.sealed...), append(append([]*segment.Segment(nil), s.mu.sealing...), mapValues(s.mu.growing)...)
+}

@@ -1,0 +1,186 @@
+package shard
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/kite-db/kite/internal/catalog"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/segment"
+	"github.com/kite-db/kite/internal/tso"
+	"github.com/kite-db/kite/internal/wal"
+)
+
+// Config locates a shard's files and tunes it.
+type Config struct {
+	WALDir     string // this shard's WAL directory
+	ObjectRoot string // root of sealed segment and delta files
+	SealRows   int    // seal growing segments once they hold this many rows in all
+	NoSync     bool   // tests only
+}
+
+// Shard is one collection's data.
+type Shard struct {
+	collID int64
+	cfg    Config
+	cat    *catalog.Catalog
+	oracle *tso.Oracle
+	log    *wal.Log
+
+	// readers is held shared by every read that uses segment memory and
+	// exclusively by whoever unmaps segments.
+	readers sync.RWMutex
+	flushMu sync.Mutex // one flush at a time
+
+	mu struct {
+		sync.Mutex
+		applied    sync.Cond // signalled when appliedLSN moves
+		appliedLSN uint64
+		growing    map[int64]*segment.Segment // by partition
+		sealing    []*segment.Segment         // frozen, being written
+		sealed     []*segment.Segment
+		deletes    *segment.DeleteLog
+		pendingDel []deltaEntry // deletes since the last checkpoint
+		failed     error
+		closed     bool
+	}
+	bg sync.WaitGroup // background flushes and index builds
+}
+
+type deltaEntry struct {
+	key string
+	del segment.Delete
+}
+
+// Open opens the collection's shard, recovering sealed data and replaying the WAL.
+func Open(collID int64, cfg Config, cat *catalog.Catalog, oracle *tso.Oracle) (*Shard, error) {
+	s := &Shard{collID: collID, cfg: cfg, cat: cat, oracle: oracle}
+	s.mu.applied.L = &s.mu.Mutex
+	s.mu.growing = map[int64]*segment.Segment{}
+	s.mu.deletes = segment.NewDeleteLog()
+	if err := s.openSealed(); err != nil {
+		s.closeSegments()
+		return nil, err
+	}
+	log, err := wal.Open(cfg.WALDir, wal.Options{NoSync: cfg.NoSync})
+	if err != nil {
+		s.closeSegments()
+		return nil, fmt.Errorf("open wal of collection %d: %w", collID, err)
+	}
+	s.log = log
+	if err := s.replay(); err != nil {
+		log.Close()
+		s.closeSegments()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Shard) openSealed() error {
+	for _, meta := range s.cat.Segments(s.collID) {
+		seg, m, err := segment.OpenSealed(filepath.Join(s.cfg.ObjectRoot, meta.Dir))
+		if err != nil {
+			return fmt.Errorf("open segment %d of collection %d: %w", meta.ID, s.collID, err)
+		}
+		s.oracle.Observe(seg.MaxTs())
+		_ = m
+		s.mu.sealed = append(s.mu.sealed, seg)
+	}
+	cp := s.cat.Checkpoint(s.collID)
+	for _, d := range cp.Deltas {
+		if err := readDelta(filepath.Join(s.cfg.ObjectRoot, d), s.mu.deletes); err != nil {
+			return err
+		}
+	}
+	s.mu.appliedLSN = cp.LSN
+	return nil
+}
+
+func (s *Shard) replay() error {
+	from := s.mu.appliedLSN + 1
+	return s.log.Replay(from, func(lsn uint64, payload []byte) error {
+		r, err := decodeRecord(payload)
+		if err != nil {
+			return fmt.Errorf("wal record %d of collection %d: %w", lsn, s.collID, err)
+		}
+		s.oracle.Observe(r.ts)
+		s.mu.Lock()
+		s.applyLocked(r)
+		s.mu.appliedLSN = lsn
+		s.mu.Unlock()
+		return nil
+	})
+}
+
+// Close stops background work and closes the WAL and segment files.
+func (s *Shard) Close() error {
+	s.mu.Lock()
+	s.mu.closed = true
+	s.mu.Unlock()
+	s.bg.Wait()
+	err := s.log.Close()
+	s.closeSegments()
+	return err
+}
+
+// Drop closes the shard and deletes its WAL and files.
+func (s *Shard) Drop() error {
+	s.Close()
+	os.RemoveAll(s.cfg.WALDir)
+	return os.RemoveAll(s.collDir())
+}
+
+func (s *Shard) collDir() string {
+	return filepath.Join(s.cfg.ObjectRoot, strconv.FormatInt(s.collID, 10))
+}
+
+func (s *Shard) closeSegments() {
+	s.readers.Lock()
+	defer s.readers.Unlock()
+	for _, seg := range s.mu.sealed {
+		seg.Close()
+	}
+}
+
+// growingLocked returns the partition's growing segment, creating it.
+func (s *Shard) growingLocked(partitionID, pkField int64) *segment.Segment {
+	g := s.mu.growing[partitionID]
+	if g == nil {
+		g = segment.NewGrowing(int64(s.oracle.NextN(1)), partitionID, pkField)
+		s.mu.growing[partitionID] = g
+	}
+	return g
+}
+
+// pkField returns the collection's primary-key field ID.
+func (s *Shard) pkField() int64 {
+	col, ok := s.cat.CollectionByID(s.collID)
+	if !ok {
+		return 0
+	}
+	return col.Schema.PrimaryKey().ID
+}
+
+func (s *Shard) applyLocked(r *record) {
+	switch r.kind {
+	case kindDelete:
+		s.deleteLocked(r.pks, r.partitionID, r.ts)
+	case kindUpsert:
+		pk := s.pkField()
+		s.deleteLocked(r.cols[pk], segment.AllPartitions, r.ts)
+		s.growingLocked(r.partitionID, pk).Append(r.cols, r.ts)
+	case kindInsert:
+		pk := s.pkField()
+		s.growingLocked(r.partitionID, pk).Append(r.cols, r.ts)
+	}
+}
+
+func (s *Shard) deleteLocked(pks *column.Column, partitionID int64, ts uint64) {
+	s.mu.deletes.Add(pks, partitionID, ts)
+	for i := 0; i < pks.Len(); i++ {
+		s.mu.pendingDel = append(s.mu.pendingDel, deltaEntry{segment.PKKey(pks, i), segment.Delete{Ts: ts, PartitionID: partitionID}})
+	}
+}
