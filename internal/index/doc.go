@@ -23,6 +23,14 @@
 //   - Errors caused by a client's parameters wrap ErrInvalidParameter and
 //     carry Milvus's message text.
 //
-// Index types Kite does not implement yet build a FLAT index, so their
-// results are exact.
+// HNSW (index/hnsw) serves FLOAT, FLOAT16, BFLOAT16, INT8 and BINARY
+// vectors. It answers range searches, and filters passing fewer than 1/16
+// of the rows (or at most 2·ef), with an exact scan: a graph walk bounded by
+// ef cannot promise every row in a range, and a tiny filter strands it.
+// Its graph persists with Saver.Save and reopens with Load as a read-only
+// mmap; such an index implements io.Closer and must be closed after its
+// last search.
+//
+// Index types Kite does not implement yet (IVF family, BIN_IVF_FLAT,
+// SPARSE_*) build a FLAT index, so their results are exact.
 package index

@@ -87,7 +87,7 @@ func refScore(metric string, data, q *column.Column, qi, r int) float32 {
 	case schema.FloatVector:
 		return float32Ref(metric, q.FloatVec(qi), data.FloatVec(r))
 	case schema.Float16Vector, schema.BFloat16Vector:
-		return float32Ref(metric, decodeRow(q, qi), decodeRow(data, r))
+		return float32Ref(metric, decodeTestRow(q, qi), decodeTestRow(data, r))
 	case schema.Int8Vector:
 		return int8Kernel(metric)(q.VecRow(qi), data.VecRow(r))
 	case schema.BinaryVector:
@@ -106,7 +106,7 @@ func float32Ref(metric string, a, b []float32) float32 {
 	return distance.Cosine(a, b)
 }
 
-func decodeRow(c *column.Column, i int) []float32 {
+func decodeTestRow(c *column.Column, i int) []float32 {
 	v := make([]float32, c.Dim)
 	if c.Type == schema.BFloat16Vector {
 		distance.DecodeBF16(v, c.VecRow(i))

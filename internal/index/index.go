@@ -43,3 +43,9 @@ type Index interface {
 	// Search returns, per query row of q, up to K hits best first.
 	Search(q *column.Column, p SearchParams) ([][]Hit, error)
 }
+
+// Saver is implemented by indexes that keep state beyond the vectors (HNSW
+// graphs); Load reopens it. FLAT has none, so it does not implement Saver.
+type Saver interface {
+	Save(path string) error
+}

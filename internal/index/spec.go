@@ -172,12 +172,24 @@ func intInRange(p map[string]string, key string, lo, hi int) error {
 	return nil
 }
 
-// Build builds an index of spec over vectors. Index types Kite does not
-// implement yet are served exactly by FLAT, which answers every query
-// correctly (recall 1) at scan speed.
+// Build builds an index of spec (as ValidateSpec returned it) over vectors.
+// Index types Kite does not implement yet are served exactly by FLAT, which
+// answers every query correctly (recall 1) at scan speed.
 func Build(spec Spec, vectors *column.Column) (Index, error) {
 	if _, ok := typeTable[spec.Type]; !ok {
 		return nil, fmt.Errorf("index: build %q: %w", spec.Type, ErrUnsupported)
 	}
+	if spec.Type == HNSW {
+		return buildHNSW(spec, vectors)
+	}
 	return NewFlat(spec.Metric, vectors)
+}
+
+// Load opens an index that Build made and Saver.Save wrote to path, over
+// the same vectors. Indexes without saved state (FLAT) ignore path.
+func Load(spec Spec, path string, vectors *column.Column) (Index, error) {
+	if spec.Type == HNSW {
+		return loadHNSW(spec, path, vectors)
+	}
+	return Build(spec, vectors)
 }

@@ -1,0 +1,111 @@
+package index
+
+import (
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/distance"
+	"github.com/kite-db/kite/internal/schema"
+)
+
+// The graph orders rows by a distance where smaller is closer; similarity
+// metrics (IP, COSINE) become their negation and turn back on the way out.
+
+func toDist(metric string, score float32) float32 {
+	if HigherIsBetter(metric) {
+		return -score
+	}
+	return score
+}
+
+// pairSpace gives hnsw the distance between two stored rows while building.
+// float16/bfloat16 columns are decoded to float32 once for the build (the
+// build compares each row hundreds of times); cosine uses precomputed norms.
+type pairSpace struct {
+	metric string
+	dim    int
+	floats []float32 // float32 rows (decoded for half types); nil otherwise
+	bytes  *column.Column
+	norms  []float32
+}
+
+func newPairSpace(metric string, data *column.Column, norms []float32) *pairSpace {
+	s := &pairSpace{metric: metric, dim: data.Dim, bytes: data, norms: norms}
+	switch data.Type {
+	case schema.FloatVector:
+		s.floats = data.FloatVecs
+	case schema.Float16Vector, schema.BFloat16Vector:
+		s.floats = decodeAll(data)
+	}
+	return s
+}
+
+func (s *pairSpace) row(i int) []float32 { return s.floats[i*s.dim : (i+1)*s.dim] }
+
+func (s *pairSpace) Distance(a, b int) float32 {
+	if s.floats != nil {
+		return floatDist(s.metric, s.row(a), s.row(b), s.norms, a, b)
+	}
+	ra, rb := s.bytes.VecRow(a), s.bytes.VecRow(b)
+	switch {
+	case s.bytes.Type == schema.BinaryVector:
+		return binaryKernel(s.metric)(ra, rb)
+	case s.metric == Cosine:
+		return -distance.CosineFromDot(distance.Int8Dot(ra, rb), s.norms[a], s.norms[b])
+	}
+	return toDist(s.metric, int8Kernel(s.metric)(ra, rb))
+}
+
+// floatDist is the graph distance between float32 rows a and b (indexes
+// ia, ib into norms, used for cosine only).
+func floatDist(metric string, a, b, norms []float32, ia, ib int) float32 {
+	switch metric {
+	case L2:
+		return distance.L2Sq(a, b)
+	case IP:
+		return -distance.Dot(a, b)
+	}
+	return -distance.CosineFromDot(distance.Dot(a, b), norms[ia], norms[ib])
+}
+
+func decodeAll(data *column.Column) []float32 {
+	n := data.Len()
+	out := make([]float32, n*data.Dim)
+	dec := distance.DecodeF16
+	if data.Type == schema.BFloat16Vector {
+		dec = distance.DecodeBF16
+	}
+	for i := 0; i < n; i++ {
+		dec(out[i*data.Dim:(i+1)*data.Dim], data.VecRow(i))
+	}
+	return out
+}
+
+// rowNorms returns each row's Euclidean length for COSINE on dense types,
+// or nil when the metric does not need them.
+func rowNorms(metric string, data *column.Column) []float32 {
+	if metric != Cosine || data.Type == schema.BinaryVector {
+		return nil
+	}
+	n := data.Len()
+	norms := make([]float32, n)
+	scratch := make([]float32, data.Dim)
+	for i := range norms {
+		switch data.Type {
+		case schema.FloatVector:
+			norms[i] = distance.Norm(data.FloatVec(i))
+		case schema.Int8Vector:
+			norms[i] = distance.Int8Norm(data.VecRow(i))
+		default:
+			decodeRow(data, i, scratch)
+			norms[i] = distance.Norm(scratch)
+		}
+	}
+	return norms
+}
+
+func decodeRow(data *column.Column, i int, dst []float32) {
+	if data.Type == schema.BFloat16Vector {
+		distance.DecodeBF16(dst, data.VecRow(i))
+	} else {
+		distance.DecodeF16(dst, data.VecRow(i))
+	}
+}
