@@ -1,0 +1,113 @@
+package expr
+
+import (
+	"errors"
+	"slices"
+
+	"github.com/kite-db/kite/internal/bitset"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/schema"
+)
+
+// Batch gives the evaluator the columns of a segment's rows.
+type Batch interface {
+	Len() int
+	Column(fieldID int64) *column.Column // the dynamic field ($meta, a JSON column) too, by its field ID
+}
+
+// Expr is a compiled filter: checked against a schema, constants folded,
+// ready to evaluate against any number of batches. It is immutable and
+// safe for concurrent use.
+type Expr struct {
+	src    string
+	root   pred // nil: matches every row
+	fields []int64
+}
+
+// Compile parses src and checks it against sch. templates binds {name} template variables
+// (values: nil, bool, int64, float64, string, []any of those, map[string]any for JSON) — the API layer converts
+// Milvus expr_template_values into these Go values.
+func Compile(src string, sch *schema.Collection, templates map[string]any) (*Expr, error) {
+	n, err := Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	e := &Expr{src: src}
+	if n == nil {
+		return e, nil
+	}
+	c := &checker{sch: sch, templates: templates}
+	root, err := c.checkRoot(n)
+	if err != nil {
+		var ee *Error
+		if errors.As(err, &ee) {
+			ee.Src = src
+		}
+		return nil, err
+	}
+	if root != nil {
+		e.root, e.fields = root, collectFields(root)
+	}
+	return e, nil
+}
+
+// Fields returns the IDs of the fields the filter reads, ascending.
+func (e *Expr) Fields() []int64 { return slices.Clone(e.fields) }
+
+// String prints the compiled filter: fully parenthesized, constants folded,
+// dynamic-field keys written as $meta["key"]. An empty filter prints "true".
+func (e *Expr) String() string {
+	if e.root == nil {
+		return "true"
+	}
+	return e.root.String()
+}
+
+// Eval returns the rows of b that match: bit i set = row i matches.
+func (e *Expr) Eval(b Batch) (*bitset.Bitset, error) {
+	n := b.Len()
+	if e.root == nil {
+		return bitset.NewFull(n), nil
+	}
+	r, err := e.root.eval(newEvalCtx(b), nil)
+	if err != nil {
+		return nil, err
+	}
+	return r.t, nil
+}
+
+func collectFields(p pred) []int64 {
+	var ids []int64
+	p.fields(func(id int64) { ids = append(ids, id) })
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// res is a predicate's answer in three-valued logic: t holds the rows where
+// it is true, unk (nil when empty) the rows where it is unknown because a
+// value is null. t and unk never overlap; every other row is false.
+// Rows outside the mask the predicate was given may hold anything.
+type res struct {
+	t, unk *bitset.Bitset
+}
+
+// pred is a compiled boolean expression.
+type pred interface {
+	// eval computes the predicate for the rows of the batch. mask, when
+	// not nil, marks the rows whose answer matters; expensive predicates
+	// skip the others.
+	eval(c *evalCtx, mask *bitset.Bitset) (res, error)
+	cost() int
+	fields(add func(int64))
+	String() string
+}
+
+// operand is a compiled value-producing expression: a field, a JSON path,
+// an array element, arithmetic on one of those, or array_length.
+type operand interface {
+	typ() optype
+	eval(c *evalCtx, mask *bitset.Bitset) (*vector, error)
+	cost() int
+	fields(add func(int64))
+	String() string
+}
