@@ -2,6 +2,11 @@
 
 package distance
 
+import "unsafe"
+
 // archVariants is empty where no assembly is built: the generic reference
 // kernels serve every call.
 func archVariants() []variant { return nil }
+
+// prefetchImpl does nothing: pure Go has no prefetch hint.
+func prefetchImpl(unsafe.Pointer, int) {}

@@ -649,3 +649,20 @@ rowtailDone:
 done:
 	VZEROUPPER
 	RET
+
+// func prefetchLines(p *byte, lines int)
+// Requires: MMX+
+TEXT ·prefetchLines(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), AX
+	MOVQ lines+8(FP), CX
+
+loop:
+	CMPQ       CX, $0x00000000
+	JE         done
+	PREFETCHT0 (AX)
+	ADDQ       $0x00000040, AX
+	DECQ       CX
+	JMP        loop
+
+done:
+	RET

@@ -27,3 +27,6 @@ func dotAVX512(a []float32, b []float32) float32
 
 // dotBatchAVX512 writes dot(q, row i) to out[i] for len(out) rows of len(q) floats.
 func dotBatchAVX512(q []float32, rows []float32, out []float32)
+
+// prefetchLines hints the CPU to load lines 64-byte lines starting at p.
+func prefetchLines(p *byte, lines int)

@@ -89,20 +89,41 @@ func loadHNSW(spec Spec, path string, data *column.Column) (Index, error) {
 	return h, nil
 }
 
-// queryDist returns the graph distance from query row qi of q to a row.
-// Dense float32 rows use the precomputed norms for COSINE; other types
-// reuse FLAT's scorers.
-func (h *hnswIndex) queryDist(q *column.Column, qi int) func(int) float32 {
-	m, data := h.flat.metric, h.flat.data
+// query returns query row qi of q as an hnsw.Query. Dense float32 rows
+// use the precomputed norms for COSINE; other types reuse FLAT's scorers.
+func (h *hnswIndex) query(q *column.Column, qi int) hnsw.Query {
+	data := h.flat.data
 	if data.Type == schema.FloatVector {
-		qv, qn := q.FloatVec(qi), distance.Norm(q.FloatVec(qi))
-		if m == Cosine {
-			return func(r int) float32 {
-				return -distance.CosineFromDot(distance.Dot(qv, data.FloatVec(r)), qn, h.norms[r])
-			}
-		}
-		return func(r int) float32 { return floatDist(m, qv, data.FloatVec(r), nil, 0, r) }
+		qv := q.FloatVec(qi)
+		return &floatQuery{metric: h.flat.metric, q: qv, qNorm: distance.Norm(qv), data: data, norms: h.norms}
 	}
-	s := newScorer(m, data, q, qi)
-	return func(r int) float32 { return toDist(m, s.one(r)) }
+	return &scorerQuery{metric: h.flat.metric, s: newScorer(h.flat.metric, data, q, qi), data: data}
 }
+
+type floatQuery struct {
+	metric string
+	q      []float32
+	qNorm  float32
+	data   *column.Column
+	norms  []float32
+}
+
+func (f *floatQuery) Distance(r int) float32 {
+	row := f.data.FloatVec(r)
+	if f.metric == Cosine {
+		return -distance.CosineFromDot(distance.Dot(f.q, row), f.qNorm, f.norms[r])
+	}
+	return floatDist(f.metric, f.q, row, nil, 0, r)
+}
+
+func (f *floatQuery) Prefetch(r int) { distance.Prefetch(f.data.FloatVec(r)) }
+
+type scorerQuery struct {
+	metric string
+	s      scorer
+	data   *column.Column
+}
+
+func (q *scorerQuery) Distance(r int) float32 { return toDist(q.metric, q.s.one(r)) }
+
+func (q *scorerQuery) Prefetch(r int) { distance.PrefetchBytes(q.data.VecRow(r)) }

@@ -27,7 +27,7 @@ func (h *hnswIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
 	}
 	out := make([][]Hit, q.Len())
 	for qi := range out {
-		res := h.g.Search(h.queryDist(q, qi), p.K, ef, allow)
+		res := h.g.Search(h.query(q, qi), p.K, ef, allow)
 		out[qi] = h.hits(res)
 	}
 	return out, nil

@@ -54,6 +54,15 @@ func (s *pairSpace) Distance(a, b int) float32 {
 	return toDist(s.metric, int8Kernel(s.metric)(ra, rb))
 }
 
+// Prefetch starts loading row r (hnsw.Prefetcher).
+func (s *pairSpace) Prefetch(r int) {
+	if s.floats != nil {
+		distance.Prefetch(s.row(r))
+		return
+	}
+	distance.PrefetchBytes(s.bytes.VecRow(r))
+}
+
 // floatDist is the graph distance between float32 rows a and b (indexes
 // ia, ib into norms, used for cosine only).
 func floatDist(metric string, a, b, norms []float32, ia, ib int) float32 {

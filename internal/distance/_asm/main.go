@@ -46,6 +46,7 @@ func main() {
 			batch(o, w)
 		}
 	}
+	prefetch()
 	Generate()
 }
 
@@ -91,5 +92,25 @@ func batch(o op, w isa) {
 
 	Label("done")
 	VZEROUPPER()
+	RET()
+}
+
+// prefetch emits func prefetchLines(p *byte, lines int): PREFETCHT0 on
+// lines consecutive cache lines from p. Graph searches call it for every
+// unvisited neighbour before computing any distance, so the rows' cache
+// misses overlap instead of stalling one distance call after another.
+func prefetch() {
+	TEXT("prefetchLines", NOSPLIT, "func(p *byte, lines int)")
+	Doc("prefetchLines hints the CPU to load lines 64-byte lines starting at p.")
+	p := Mem{Base: Load(Param("p"), GP64())}
+	n := Load(Param("lines"), GP64())
+	Label("loop")
+	CMPQ(n, U32(0))
+	JE(LabelRef("done"))
+	PREFETCHT0(p)
+	ADDQ(U32(64), p.Base)
+	DECQ(n)
+	JMP(LabelRef("loop"))
+	Label("done")
 	RET()
 }

@@ -11,13 +11,13 @@ func (g *Graph) Add(s Space) {
 		g.entry, g.maxLevel = int32(row), int32(level)
 		return
 	}
-	dist := func(j int) float32 { return s.Distance(row, j) }
-	ep := g.descend(dist, g.entry, int(g.maxLevel), level)
+	q := rowQuery(s, row)
+	ep := g.descend(q, g.entry, int(g.maxLevel), level)
 	v := g.getVisit()
 	defer g.visited.Put(v)
 	for lc := min(level, int(g.maxLevel)); lc >= 0; lc-- {
 		v.begin(g.Len())
-		g.searchLayer(v, dist, ep, g.efC, lc, nil)
+		g.searchLayer(v, q, ep, g.efC, lc, nil)
 		found := sortedCands(v.res.items())
 		ep = found[0]
 		picked := g.selectNeighbours(s, found, g.m)
@@ -29,6 +29,28 @@ func (g *Graph) Add(s Space) {
 	if level > int(g.maxLevel) {
 		g.entry, g.maxLevel = int32(row), int32(level)
 	}
+}
+
+// rowQuery turns a stored row into a Query, keeping the Space's prefetch
+// ability when it has one.
+func rowQuery(s Space, row int) Query {
+	q := spaceRow{s: s, row: row}
+	if pf, ok := s.(Prefetcher); ok {
+		return prefetchingRow{q, pf}
+	}
+	return q
+}
+
+type spaceRow struct {
+	s   Space
+	row int
+}
+
+func (q spaceRow) Distance(j int) float32 { return q.s.Distance(q.row, j) }
+
+type prefetchingRow struct {
+	spaceRow
+	Prefetcher
 }
 
 func sortedCands(c []cand) []cand {

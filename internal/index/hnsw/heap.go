@@ -92,6 +92,9 @@ func (v *visitSet) begin(n int) {
 	v.res = heap{far: true, c: v.res.c[:0]}
 }
 
+// seen reports whether row was visited in this search.
+func (v *visitSet) seen(row uint32) bool { return v.mark[row] == v.gen }
+
 // visit marks row and reports whether it was unseen.
 func (v *visitSet) visit(row uint32) bool {
 	if v.mark[row] == v.gen {

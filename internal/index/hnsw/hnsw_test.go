@@ -21,9 +21,17 @@ type l2Space struct {
 
 func (s l2Space) row(i int) []float32       { return s.data[i*s.dim : (i+1)*s.dim] }
 func (s l2Space) Distance(a, b int) float32 { return distance.L2Sq(s.row(a), s.row(b)) }
-func (s l2Space) to(q []float32) func(int) float32 {
-	return func(i int) float32 { return distance.L2Sq(q, s.row(i)) }
+func (s l2Space) Prefetch(i int)            { distance.Prefetch(s.row(i)) }
+func (s l2Space) to(q []float32) l2Query    { return l2Query{s, q} }
+
+// l2Query is one query against an l2Space.
+type l2Query struct {
+	s l2Space
+	q []float32
 }
+
+func (q l2Query) Distance(i int) float32 { return distance.L2Sq(q.q, q.s.row(i)) }
+func (q l2Query) Prefetch(i int)         { distance.Prefetch(q.s.row(i)) }
 
 // clustered makes n rows around a few centres, which is harder for a graph
 // than uniform noise and closer to real embeddings.
@@ -57,7 +65,7 @@ func exact(s l2Space, q []float32, k int, allow func(int) bool) []int32 {
 	var all []Result
 	for i := 0; i < len(s.data)/s.dim; i++ {
 		if allow == nil || allow(i) {
-			all = append(all, Result{Row: int32(i), Dist: s.to(q)(i)})
+			all = append(all, Result{Row: int32(i), Dist: s.to(q).Distance(i)})
 		}
 	}
 	slices.SortFunc(all, func(a, b Result) int {
@@ -175,7 +183,7 @@ func TestOpenRejectsCorruption(t *testing.T) {
 
 func TestEmptyAndTiny(t *testing.T) {
 	g := New(Config{M: 4}, 0)
-	if g.Search(func(int) float32 { return 0 }, 5, 10, nil) != nil {
+	if g.Search(l2Query{l2Space{dim: 1}, []float32{0}}, 5, 10, nil) != nil {
 		t.Fatal("empty graph returned results")
 	}
 	s := l2Space{dim: 1, data: []float32{0, 1, 2}}
