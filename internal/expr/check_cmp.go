@@ -60,7 +60,7 @@ func constCompatible(t optype, v value) bool {
 	case kBool:
 		return v.k == kBool
 	case kJSON:
-		return v.k != kNull
+		return true
 	case kArray:
 		if v.k != kArray {
 			return false
@@ -127,7 +127,7 @@ func checkBounds(p *rangePred, t optype, n *Range) error {
 		return typeErr(n.P, "range operations are not supported on Bool")
 	}
 	for _, b := range []value{p.lo, p.hi} {
-		if !constCompatible(t, b) || b.k == kBool || b.k == kArray || b.k == kObject {
+		if !constCompatible(t, b) || b.k == kBool || b.k == kNull || b.k == kArray || b.k == kObject {
 			return typeErr(n.P, "comparisons between %s and %s are not supported", t.name(), b.typeName())
 		}
 	}
@@ -165,14 +165,14 @@ func (c *checker) checkArith(n *Binary) (typed, error) {
 	case l.op != nil && r.op != nil:
 		return typed{}, typeErr(n.OpPos, "not supported to do arithmetic operations between multiple fields")
 	}
-	x, v, constLeft := l.op, *r.c, false
-	if l.c != nil {
-		x, v, constLeft = r.op, *l.c, true
+	x, v, constLeft := r.op, l.c, true
+	if r.c != nil {
+		x, v, constLeft = l.op, r.c, false
 	}
-	if err := checkArithTypes(n, x.typ(), v, constLeft); err != nil {
+	if err := checkArithTypes(n, x.typ(), *v, constLeft); err != nil {
 		return typed{}, err
 	}
-	return typed{op: &arithOp{op: n.Op, x: x, c: v, constLeft: constLeft, t: arithType(x.typ(), v)}}, nil
+	return typed{op: &arithOp{op: n.Op, x: x, c: *v, constLeft: constLeft, t: arithType(x.typ(), *v)}}, nil
 }
 
 func checkArithTypes(n *Binary, t optype, v value, constLeft bool) error {

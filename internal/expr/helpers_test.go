@@ -38,7 +38,7 @@ type mapBatch struct {
 	cols map[int64]*column.Column
 }
 
-func (b *mapBatch) Len() int                          { return b.n }
+func (b *mapBatch) Len() int                       { return b.n }
 func (b *mapBatch) Column(id int64) *column.Column { return b.cols[id] }
 
 func strArr(xs ...string) *column.Column {
