@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kite-db/kite/internal/server"
+)
+
+func serveCmd() *cobra.Command {
+	cfg := server.Default()
+	var configFile string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the Milvus API on the embedded default storage",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if configFile != "" {
+				flags := cfg
+				if err := cfg.LoadFile(configFile); err != nil {
+					return err
+				}
+				overrideChanged(cmd, &cfg, flags)
+			}
+			log := newLogger(cfg.LogLevel)
+			ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			return server.New(cfg, log).Run(ctx)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&configFile, "config", "", "YAML config file; flags given on the command line override it")
+	f.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "directory for metadata, WAL and segment files")
+	f.StringVar(&cfg.Host, "host", cfg.Host, "address to listen on")
+	f.IntVar(&cfg.Port, "port", cfg.Port, "port of the Milvus gRPC API")
+	f.IntVar(&cfg.MetricsPort, "metrics-port", cfg.MetricsPort, "port of /healthz, /livez and /metrics")
+	f.IntVar(&cfg.SealRows, "seal-rows", cfg.SealRows, "rows of growing data that trigger sealing a segment")
+	f.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error")
+	return cmd
+}
+
+// overrideChanged re-applies flags the user set explicitly over the file.
+func overrideChanged(cmd *cobra.Command, cfg *server.Config, flags server.Config) {
+	set := func(name string, apply func()) {
+		if cmd.Flags().Changed(name) {
+			apply()
+		}
+	}
+	set("data-dir", func() { cfg.DataDir = flags.DataDir })
+	set("host", func() { cfg.Host = flags.Host })
+	set("port", func() { cfg.Port = flags.Port })
+	set("metrics-port", func() { cfg.MetricsPort = flags.MetricsPort })
+	set("seal-rows", func() { cfg.SealRows = flags.SealRows })
+	set("log-level", func() { cfg.LogLevel = flags.LogLevel })
+}
+
+func newLogger(level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+}

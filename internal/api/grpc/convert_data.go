@@ -1,0 +1,155 @@
+package grpc
+
+import (
+	"github.com/milvus-io/milvus-proto/go-api/v2/schemapb"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/schema"
+)
+
+// columnFromFieldData converts one request column. Nullable columns may be
+// compact (values for valid rows only, as pymilvus sends them) or full.
+func columnFromFieldData(fd *schemapb.FieldData) (*column.Column, error) {
+	t := schema.DataType(fd.GetType())
+	c := &column.Column{Type: t}
+	if err := fillValues(c, fd); err != nil {
+		return nil, err
+	}
+	if v := fd.GetValidData(); len(v) > 0 {
+		if err := expandNulls(c, v); err != nil {
+			return nil, apierr.Invalid("field %s: %v", fd.GetFieldName(), err)
+		}
+	}
+	return c, nil
+}
+
+func fillValues(c *column.Column, fd *schemapb.FieldData) error {
+	sc, vc := fd.GetScalars(), fd.GetVectors()
+	switch c.Type {
+	case schema.Bool:
+		c.Bools = sc.GetBoolData().GetData()
+	case schema.Int8, schema.Int16, schema.Int32:
+		for _, v := range sc.GetIntData().GetData() {
+			c.Ints = append(c.Ints, int64(v))
+		}
+	case schema.Int64:
+		c.Ints = sc.GetLongData().GetData()
+	case schema.Timestamptz:
+		c.Ints = sc.GetTimestamptzData().GetData()
+	case schema.Float:
+		for _, v := range sc.GetFloatData().GetData() {
+			c.Floats = append(c.Floats, float64(v))
+		}
+	case schema.Double:
+		c.Floats = sc.GetDoubleData().GetData()
+	case schema.VarChar, schema.String, schema.Text:
+		c.Strings = sc.GetStringData().GetData()
+	case schema.Geometry:
+		c.Strings = sc.GetGeometryWktData().GetData()
+	case schema.JSON:
+		c.Bytes = sc.GetJsonData().GetData()
+	case schema.Array:
+		return fillArrays(c, sc.GetArrayData())
+	case schema.FloatVector:
+		c.Dim, c.FloatVecs = int(vc.GetDim()), vc.GetFloatVector().GetData()
+	case schema.BinaryVector:
+		c.Dim, c.VecBytes = int(vc.GetDim()), vc.GetBinaryVector()
+	case schema.Float16Vector:
+		c.Dim, c.VecBytes = int(vc.GetDim()), vc.GetFloat16Vector()
+	case schema.BFloat16Vector:
+		c.Dim, c.VecBytes = int(vc.GetDim()), vc.GetBfloat16Vector()
+	case schema.Int8Vector:
+		c.Dim, c.VecBytes = int(vc.GetDim()), vc.GetInt8Vector()
+	case schema.SparseFloatVector:
+		c.Bytes = vc.GetSparseFloatVector().GetContents()
+	default:
+		return apierr.Invalid("field %s: data type %s is not supported", fd.GetFieldName(), c.Type)
+	}
+	return checkVectorShape(c, fd.GetFieldName())
+}
+
+func checkVectorShape(c *column.Column, name string) error {
+	if !c.Type.IsDenseVector() {
+		return nil
+	}
+	rb := c.RowBytes()
+	n := len(c.VecBytes)
+	if c.Type == schema.FloatVector {
+		rb, n = c.Dim, len(c.FloatVecs)
+	}
+	if c.Dim <= 0 || rb <= 0 || n%rb != 0 {
+		return apierr.Invalid("the dim (%d) of field data(%s) does not divide its %d values", c.Dim, name, n)
+	}
+	return nil
+}
+
+func fillArrays(c *column.Column, aa *schemapb.ArrayArray) error {
+	et := schema.DataType(aa.GetElementType())
+	for _, sf := range aa.GetData() {
+		elem, err := columnFromFieldData(&schemapb.FieldData{Type: schemapb.DataType(et), Field: &schemapb.FieldData_Scalars{Scalars: sf}})
+		if err != nil {
+			return err
+		}
+		c.Arrays = append(c.Arrays, elem)
+	}
+	return nil
+}
+
+// expandNulls turns compact nullable data into one slot per row.
+func expandNulls(c *column.Column, valid []bool) error {
+	n := c.Len()
+	if n == len(valid) {
+		c.Valid = valid
+		return nil
+	}
+	nValid := 0
+	for _, v := range valid {
+		if v {
+			nValid++
+		}
+	}
+	if n != nValid {
+		return errNullShape(n, len(valid), nValid)
+	}
+	full := column.New(c.Type, c.Dim)
+	src := 0
+	for _, v := range valid {
+		if v {
+			full.Append(c, []int{src})
+			src++
+			continue
+		}
+		full.Append(zeroRow(c), nil)
+	}
+	full.Valid = valid
+	*c = *full
+	return nil
+}
+
+type nullShapeError struct{ values, rows, valid int }
+
+func (e nullShapeError) Error() string {
+	return "valid_data has " + itoa(e.rows) + " rows (" + itoa(e.valid) + " valid) but " + itoa(e.values) + " values were sent"
+}
+
+func errNullShape(values, rows, valid int) error { return nullShapeError{values, rows, valid} }
+
+func zeroRow(proto *column.Column) *column.Column {
+	z := column.New(proto.Type, proto.Dim)
+	switch {
+	case z.Type == schema.Bool:
+		z.Bools = []bool{false}
+	case z.Type.IsInteger() || z.Type == schema.Timestamptz:
+		z.Ints = []int64{0}
+	case z.Type.IsFloat():
+		z.Floats = []float64{0}
+	case z.Type.IsString() || z.Type == schema.Geometry:
+		z.Strings = []string{""}
+	case z.Type == schema.JSON:
+		z.Bytes = [][]byte{nil}
+	case z.Type == schema.Array:
+		z.Arrays = []*column.Column{nil}
+	}
+	return z
+}

@@ -1,0 +1,112 @@
+package grpc
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
+	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/service"
+)
+
+// indexParams flattens CreateIndex's extra_params: the "params" JSON object
+// is spread into the map beside index_type and metric_type.
+func indexParams(kvs []*commonpb.KeyValuePair) (map[string]string, error) {
+	out := map[string]string{}
+	for _, kv := range kvs {
+		if kv.GetKey() != "params" {
+			out[kv.GetKey()] = kv.GetValue()
+			continue
+		}
+		var obj map[string]any
+		if err := json.Unmarshal([]byte(kv.GetValue()), &obj); err != nil {
+			return nil, apierr.Invalid("index params %q is not a JSON object", kv.GetValue())
+		}
+		for k, v := range obj {
+			out[k] = paramString(v)
+		}
+	}
+	return out, nil
+}
+
+func paramString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		if x == float64(int64(x)) {
+			return fmt.Sprint(int64(x))
+		}
+		return fmt.Sprint(x)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func (s *Server) CreateIndex(ctx context.Context, req *milvuspb.CreateIndexRequest) (*commonpb.Status, error) {
+	params, err := indexParams(req.GetExtraParams())
+	if err != nil {
+		return status(err), nil
+	}
+	return status(s.svc.CreateIndex(service.CreateIndex{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(),
+		Field: req.GetFieldName(), IndexName: req.GetIndexName(), Params: params})), nil
+}
+
+func (s *Server) DescribeIndex(ctx context.Context, req *milvuspb.DescribeIndexRequest) (*milvuspb.DescribeIndexResponse, error) {
+	infos, err := s.svc.DescribeIndex(dbName(ctx, req.GetDbName()), req.GetCollectionName(), req.GetFieldName(), req.GetIndexName())
+	if err != nil {
+		return &milvuspb.DescribeIndexResponse{Status: status(err)}, nil
+	}
+	resp := &milvuspb.DescribeIndexResponse{Status: status(nil)}
+	for _, in := range infos {
+		resp.IndexDescriptions = append(resp.IndexDescriptions, indexDescription(in))
+	}
+	return resp, nil
+}
+
+func indexDescription(in service.IndexInfo) *milvuspb.IndexDescription {
+	params := []*commonpb.KeyValuePair{{Key: "index_type", Value: in.Type}}
+	if in.Metric != "" {
+		params = append(params, &commonpb.KeyValuePair{Key: "metric_type", Value: in.Metric})
+	}
+	if len(in.Params) > 0 {
+		raw, _ := json.Marshal(in.Params)
+		params = append(params, &commonpb.KeyValuePair{Key: "params", Value: string(raw)})
+	}
+	return &milvuspb.IndexDescription{IndexName: in.Name, IndexID: in.ID, Params: params, FieldName: in.FieldName,
+		IndexedRows: in.IndexedRows, TotalRows: in.TotalRows, PendingIndexRows: in.PendingRows, State: commonpb.IndexState(in.State)}
+}
+
+func (s *Server) DropIndex(ctx context.Context, req *milvuspb.DropIndexRequest) (*commonpb.Status, error) {
+	return status(s.svc.DropIndex(dbName(ctx, req.GetDbName()), req.GetCollectionName(), req.GetFieldName(), req.GetIndexName())), nil
+}
+
+func (s *Server) GetIndexState(ctx context.Context, req *milvuspb.GetIndexStateRequest) (*milvuspb.GetIndexStateResponse, error) {
+	infos, err := s.svc.DescribeIndex(dbName(ctx, req.GetDbName()), req.GetCollectionName(), req.GetFieldName(), req.GetIndexName())
+	if err != nil {
+		return &milvuspb.GetIndexStateResponse{Status: status(err)}, nil
+	}
+	st := commonpb.IndexState_Finished
+	for _, in := range infos {
+		if in.State != service.IndexStateFinished {
+			st = commonpb.IndexState(in.State)
+		}
+	}
+	return &milvuspb.GetIndexStateResponse{Status: status(nil), State: st}, nil
+}
+
+func (s *Server) GetIndexBuildProgress(ctx context.Context, req *milvuspb.GetIndexBuildProgressRequest) (*milvuspb.GetIndexBuildProgressResponse, error) {
+	infos, err := s.svc.DescribeIndex(dbName(ctx, req.GetDbName()), req.GetCollectionName(), req.GetFieldName(), req.GetIndexName())
+	if err != nil {
+		return &milvuspb.GetIndexBuildProgressResponse{Status: status(err)}, nil
+	}
+	resp := &milvuspb.GetIndexBuildProgressResponse{Status: status(nil)}
+	for _, in := range infos {
+		resp.IndexedRows += in.IndexedRows
+		resp.TotalRows += in.TotalRows
+	}
+	return resp, nil
+}

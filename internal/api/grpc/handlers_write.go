@@ -1,0 +1,113 @@
+package grpc
+
+import (
+	"context"
+
+	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
+	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
+	"github.com/milvus-io/milvus-proto/go-api/v2/schemapb"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/service"
+)
+
+func writeRequest(ctx context.Context, db, coll, part string, fields []*schemapb.FieldData, numRows uint32) (service.Write, error) {
+	w := service.Write{DB: dbName(ctx, db), Collection: coll, Partition: part, NumRows: int(numRows),
+		Columns: make(map[string]*column.Column, len(fields))}
+	for _, fd := range fields {
+		name := fd.GetFieldName()
+		if fd.GetIsDynamic() {
+			name = "$meta"
+		}
+		if _, dup := w.Columns[name]; dup {
+			return w, apierr.Invalid("duplicated field name %s in the insert request", name)
+		}
+		c, err := columnFromFieldData(fd)
+		if err != nil {
+			return w, err
+		}
+		w.Columns[name] = c
+	}
+	return w, nil
+}
+
+func (s *Server) Insert(ctx context.Context, req *milvuspb.InsertRequest) (*milvuspb.MutationResult, error) {
+	w, err := writeRequest(ctx, req.GetDbName(), req.GetCollectionName(), req.GetPartitionName(), req.GetFieldsData(), req.GetNumRows())
+	if err != nil {
+		return &milvuspb.MutationResult{Status: status(err)}, nil
+	}
+	res, err := s.svc.Insert(ctx, w)
+	if err != nil {
+		return &milvuspb.MutationResult{Status: status(err)}, nil
+	}
+	return &milvuspb.MutationResult{Status: status(nil), IDs: idsFromColumn(res.IDs), InsertCnt: int64(res.Count),
+		SuccIndex: succIndex(res.Count), Timestamp: res.Timestamp}, nil
+}
+
+func (s *Server) Upsert(ctx context.Context, req *milvuspb.UpsertRequest) (*milvuspb.MutationResult, error) {
+	if req.GetPartialUpdate() {
+		return &milvuspb.MutationResult{Status: notSupported("Upsert with partial_update")}, nil
+	}
+	w, err := writeRequest(ctx, req.GetDbName(), req.GetCollectionName(), req.GetPartitionName(), req.GetFieldsData(), req.GetNumRows())
+	if err != nil {
+		return &milvuspb.MutationResult{Status: status(err)}, nil
+	}
+	res, err := s.svc.Upsert(ctx, w)
+	if err != nil {
+		return &milvuspb.MutationResult{Status: status(err)}, nil
+	}
+	return &milvuspb.MutationResult{Status: status(nil), IDs: idsFromColumn(res.IDs), UpsertCnt: int64(res.Count),
+		SuccIndex: succIndex(res.Count), Timestamp: res.Timestamp}, nil
+}
+
+func succIndex(n int) []uint32 {
+	out := make([]uint32, n)
+	for i := range out {
+		out[i] = uint32(i)
+	}
+	return out
+}
+
+func (s *Server) Delete(ctx context.Context, req *milvuspb.DeleteRequest) (*milvuspb.MutationResult, error) {
+	tmpl, err := templateValues(req.GetExprTemplateValues())
+	if err != nil {
+		return &milvuspb.MutationResult{Status: status(err)}, nil
+	}
+	res, err := s.svc.Delete(ctx, service.Delete{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(),
+		Partition: req.GetPartitionName(), Filter: req.GetExpr(), Templates: tmpl})
+	if err != nil {
+		return &milvuspb.MutationResult{Status: status(err)}, nil
+	}
+	// Milvus reports only the count of a delete, not the keys.
+	return &milvuspb.MutationResult{Status: status(nil), IDs: &schemapb.IDs{}, DeleteCnt: int64(res.Count), Timestamp: res.Timestamp}, nil
+}
+
+func (s *Server) Flush(ctx context.Context, req *milvuspb.FlushRequest) (*milvuspb.FlushResponse, error) {
+	db := dbName(ctx, req.GetDbName())
+	segs, err := s.svc.Flush(ctx, db, req.GetCollectionNames())
+	if err != nil {
+		return &milvuspb.FlushResponse{Status: status(err)}, nil
+	}
+	ts := s.svc.Oracle().Next()
+	resp := &milvuspb.FlushResponse{Status: status(nil), DbName: db, CollSegIDs: map[string]*schemapb.LongArray{},
+		FlushCollSegIDs: map[string]*schemapb.LongArray{}, CollSealTimes: map[string]int64{}, CollFlushTs: map[string]uint64{}}
+	for _, name := range req.GetCollectionNames() {
+		resp.CollSegIDs[name] = &schemapb.LongArray{Data: segs[name]}
+		resp.FlushCollSegIDs[name] = &schemapb.LongArray{Data: segs[name]}
+		resp.CollSealTimes[name] = int64(ts >> 18 / 1000)
+		resp.CollFlushTs[name] = ts
+	}
+	return resp, nil
+}
+
+// GetFlushState is always flushed: Kite's Flush returns after sealing.
+func (s *Server) GetFlushState(ctx context.Context, req *milvuspb.GetFlushStateRequest) (*milvuspb.GetFlushStateResponse, error) {
+	return &milvuspb.GetFlushStateResponse{Status: status(nil), Flushed: true}, nil
+}
+
+func (s *Server) GetFlushAllState(ctx context.Context, req *milvuspb.GetFlushAllStateRequest) (*milvuspb.GetFlushAllStateResponse, error) {
+	return &milvuspb.GetFlushAllStateResponse{Status: status(nil), Flushed: true}, nil
+}
+
+var _ = commonpb.Status{}

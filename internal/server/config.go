@@ -1,0 +1,56 @@
+// Package server is Kite's composition root: it checks the data directory,
+// opens the catalog and service, and serves the Milvus API on one port and
+// health and metrics on another, in that order, stopping in reverse.
+package server
+
+import (
+	"fmt"
+	"os"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is the whole server configuration.
+type Config struct {
+	DataDir     string `yaml:"data_dir"`
+	Host        string `yaml:"host"`
+	Port        int    `yaml:"port"`
+	MetricsPort int    `yaml:"metrics_port"`
+	SealRows    int    `yaml:"seal_rows"`   // rows of growing data that trigger a seal
+	LogLevel    string `yaml:"log_level"`   // debug, info, warn, error
+	NoSync      bool   `yaml:"-"`           // tests only
+}
+
+// Default returns the embedded defaults.
+func Default() Config {
+	return Config{DataDir: "./kite-data", Host: "0.0.0.0", Port: 19530, MetricsPort: 9091, SealRows: 100_000, LogLevel: "info"}
+}
+
+// LoadFile overlays a YAML file on c.
+func (c *Config) LoadFile(path string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("read config: %w", err)
+	}
+	if err := yaml.Unmarshal(raw, c); err != nil {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	return nil
+}
+
+// Validate checks the values make sense.
+func (c *Config) Validate() error {
+	switch {
+	case c.DataDir == "":
+		return fmt.Errorf("data_dir must not be empty")
+	case c.Port < 0 || c.Port > 65535:
+		return fmt.Errorf("port %d is out of range", c.Port)
+	case c.MetricsPort < 0 || c.MetricsPort > 65535:
+		return fmt.Errorf("metrics_port %d is out of range", c.MetricsPort)
+	case c.Port != 0 && c.Port == c.MetricsPort:
+		return fmt.Errorf("port and metrics_port are both %d", c.Port)
+	case c.SealRows < 1:
+		return fmt.Errorf("seal_rows must be positive")
+	}
+	return nil
+}

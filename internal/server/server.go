@@ -1,0 +1,148 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/keepalive"
+
+	kitegrpc "github.com/kite-db/kite/internal/api/grpc"
+	"github.com/kite-db/kite/internal/api/middleware"
+	"github.com/kite-db/kite/internal/service"
+)
+
+// Version is Kite's version, set at build time.
+var Version = "0.1.0-dev"
+
+// maxMessage is the message size Milvus SDKs use.
+const maxMessage = 256 << 20
+
+// Server is one Kite process.
+type Server struct {
+	cfg   Config
+	log   *slog.Logger
+	ready atomic.Bool
+
+	// Addr and MetricsAddr are the bound addresses, set once Run listens.
+	Addr        atomic.Value
+	MetricsAddr atomic.Value
+	started     chan struct{}
+}
+
+// New returns a server for cfg.
+func New(cfg Config, log *slog.Logger) *Server {
+	return &Server{cfg: cfg, log: log, started: make(chan struct{})}
+}
+
+// Started is closed once the server accepts requests.
+func (s *Server) Started() <-chan struct{} { return s.started }
+
+// Run serves until ctx is cancelled, then stops gracefully.
+func (s *Server) Run(ctx context.Context) error {
+	if err := s.cfg.Validate(); err != nil {
+		return &BootError{Cause: "invalid configuration: " + err.Error(), Fix: "correct the flag or config file value", Err: err}
+	}
+	if err := prepareDataDir(s.cfg.DataDir); err != nil {
+		return err
+	}
+	kv, cat, err := openMeta(s.cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer kv.Close()
+	apiLn, err := listen(s.cfg.Host, s.cfg.Port, "the Milvus API", "--port")
+	if err != nil {
+		return err
+	}
+	metricsLn, err := listen(s.cfg.Host, s.cfg.MetricsPort, "metrics", "--metrics-port")
+	if err != nil {
+		apiLn.Close()
+		return err
+	}
+	s.Addr.Store(apiLn.Addr().String())
+	s.MetricsAddr.Store(metricsLn.Addr().String())
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metricsSrv := s.metricsServer(reg)
+	go metricsSrv.Serve(metricsLn)
+	defer metricsSrv.Close()
+
+	start := time.Now()
+	svc, err := service.Open(service.Config{DataDir: s.cfg.DataDir, SealRows: s.cfg.SealRows, NoSync: s.cfg.NoSync,
+		Version: Version, Logger: s.log}, cat)
+	if err != nil {
+		apiLn.Close()
+		return &BootError{Cause: "cannot recover data: " + err.Error(), Fix: "run `kite doctor` on the data dir", Err: err}
+	}
+	defer svc.Close()
+	gs := s.grpcServer(svc, reg)
+	errc := make(chan error, 1)
+	go func() { errc <- gs.Serve(apiLn) }()
+	s.ready.Store(true)
+	close(s.started)
+	s.log.Info("kite is serving", "version", Version, "addr", apiLn.Addr().String(), "metrics", metricsLn.Addr().String(),
+		"data_dir", s.cfg.DataDir, "recovered_in", time.Since(start).Round(time.Millisecond).String())
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		return fmt.Errorf("grpc server stopped: %w", err)
+	}
+	s.log.Info("shutting down")
+	s.ready.Store(false)
+	stopGracefully(gs, 10*time.Second)
+	return nil
+}
+
+func (s *Server) grpcServer(svc *service.Service, reg prometheus.Registerer) *grpc.Server {
+	kitegrpc.SetVersion(Version)
+	gs := grpc.NewServer(
+		grpc.MaxRecvMsgSize(maxMessage), grpc.MaxSendMsgSize(maxMessage),
+		// SDKs ping every 5 s, also when idle; stricter defaults would drop them.
+		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 5 * time.Second, PermitWithoutStream: true}),
+		grpc.KeepaliveParams(keepalive.ServerParameters{Time: 60 * time.Second, Timeout: 20 * time.Second}),
+		grpc.ChainUnaryInterceptor(middleware.Unary(&s.ready, middleware.NewMetrics(reg), s.log)),
+	)
+	milvuspb.RegisterMilvusServiceServer(gs, kitegrpc.New(svc, Version, s.log))
+	return gs
+}
+
+func (s *Server) metricsServer(reg *prometheus.Registry) *http.Server {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/livez", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("OK")) })
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		if !s.ready.Load() {
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("OK"))
+	})
+	return &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+}
+
+func stopGracefully(gs *grpc.Server, timeout time.Duration) {
+	done := make(chan struct{})
+	go func() { gs.GracefulStop(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(timeout):
+		gs.Stop()
+	}
+}
+
+// IsBootError reports whether err is a start-up failure with a fix.
+func IsBootError(err error) bool {
+	var be *BootError
+	return errors.As(err, &be)
+}
+

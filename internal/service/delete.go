@@ -1,0 +1,87 @@
+package service
+
+import (
+	"context"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/query"
+	"github.com/kite-db/kite/internal/segment"
+)
+
+// Delete is a delete-by-filter request.
+type Delete struct {
+	DB, Collection, Partition string
+	Filter                    string
+	Templates                 map[string]any
+}
+
+// Delete removes the rows that match the filter now. The keys are resolved
+// at one timestamp and deleted at a later one, so rows inserted meanwhile
+// with the same keys are deleted too, as in Milvus.
+func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, error) {
+	_, col, err := s.collection(req.DB, req.Collection)
+	if err != nil {
+		return nil, err
+	}
+	if req.Filter == "" {
+		return nil, apierr.Invalid("expression is empty, the filter of a delete must not be empty")
+	}
+	partID := int64(segment.AllPartitions)
+	var parts []int64
+	if req.Partition != "" {
+		p := col.PartitionByName(req.Partition)
+		if p == nil {
+			return nil, apierr.PartitionNotFound(req.Partition)
+		}
+		partID, parts = p.ID, []int64{p.ID}
+	}
+	filter, err := compileFilter(col, req.Filter, req.Templates)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := s.liveShard(col)
+	if err != nil {
+		return nil, err
+	}
+	snap := sh.Snapshot(s.oracle.Next(), parts)
+	matches, err := query.Collect(snap.Views, filter)
+	if err != nil {
+		snap.Release()
+		return nil, searchError(err)
+	}
+	pk := col.Schema.PrimaryKey()
+	refs := sortByPK(matches, pk)
+	keys := query.Gather(refs, pk.ID, newColumn(pk))
+	snap.Release()
+	if keys.Len() == 0 {
+		return &MutationResult{IDs: keys, Timestamp: s.oracle.Next()}, nil
+	}
+	ts, err := sh.Delete(ctx, partID, keys)
+	if err != nil {
+		return nil, writeError(err)
+	}
+	return &MutationResult{IDs: keys, Timestamp: ts, Count: keys.Len()}, nil
+}
+
+// Flush seals the growing data of collections.
+func (s *Service) Flush(ctx context.Context, dbName string, colls []string) (map[string][]int64, error) {
+	out := map[string][]int64{}
+	for _, name := range colls {
+		_, col, err := s.collection(dbName, name)
+		if err != nil {
+			return nil, err
+		}
+		sh, err := s.liveShard(col)
+		if err != nil {
+			return nil, err
+		}
+		if err := sh.Flush(ctx); err != nil {
+			return nil, writeError(err)
+		}
+		sealed, _ := sh.Segments()
+		for _, seg := range sealed {
+			out[name] = append(out[name], seg.ID)
+		}
+	}
+	return out, nil
+}

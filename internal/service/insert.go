@@ -1,0 +1,135 @@
+package service
+
+import (
+	"context"
+	"hash/fnv"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/catalog"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/schema"
+)
+
+// Write is an Insert or Upsert request.
+type Write struct {
+	DB, Collection, Partition string
+	Columns                   map[string]*column.Column // by field name; "$meta" for dynamic keys
+	NumRows                   int
+}
+
+// MutationResult is what Insert, Upsert and Delete report.
+type MutationResult struct {
+	IDs       *column.Column // primary keys written (inserts and upserts)
+	Timestamp uint64
+	Count     int
+}
+
+// Insert validates and writes rows; they are durable when it returns.
+func (s *Service) Insert(ctx context.Context, req Write) (*MutationResult, error) {
+	return s.write(ctx, req, false)
+}
+
+// Upsert replaces rows with the same primary keys, or inserts them.
+func (s *Service) Upsert(ctx context.Context, req Write) (*MutationResult, error) {
+	return s.write(ctx, req, true)
+}
+
+func (s *Service) write(ctx context.Context, req Write, upsert bool) (*MutationResult, error) {
+	_, col, err := s.collection(req.DB, req.Collection)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := s.liveShard(col)
+	if err != nil {
+		return nil, err
+	}
+	cols, n, err := s.prepareRows(col, req, upsert)
+	if err != nil {
+		return nil, err
+	}
+	pk := col.Schema.PrimaryKey()
+	if upsert {
+		if err := noDuplicateKeys(cols[pk.ID]); err != nil {
+			return nil, err
+		}
+	}
+	groups, err := routeRows(col, req.Partition, cols, n)
+	if err != nil {
+		return nil, err
+	}
+	res := &MutationResult{IDs: cols[pk.ID], Count: n}
+	for partID, part := range groups {
+		var ts uint64
+		if upsert {
+			ts, err = sh.Upsert(ctx, partID, part)
+		} else {
+			ts, err = sh.Insert(ctx, partID, part)
+		}
+		if err != nil {
+			return nil, writeError(err)
+		}
+		res.Timestamp = max(res.Timestamp, ts)
+	}
+	return res, nil
+}
+
+func writeError(err error) error {
+	return apierr.Internal(err)
+}
+
+func noDuplicateKeys(pk *column.Column) error {
+	seen := make(map[any]struct{}, pk.Len())
+	for i := 0; i < pk.Len(); i++ {
+		k := pk.Value(i)
+		if _, dup := seen[k]; dup {
+			return apierr.Invalid("duplicate primary keys are not allowed in the same batch, primary key: %v", k)
+		}
+		seen[k] = struct{}{}
+	}
+	return nil
+}
+
+// routeRows splits rows by partition: the named one, _default, or by the
+// hash of the partition key.
+func routeRows(col *catalog.Collection, partName string, cols map[int64]*column.Column, n int) (map[int64]map[int64]*column.Column, error) {
+	key := col.Schema.PartitionKey()
+	if key == nil {
+		if partName == "" {
+			partName = DefaultPartition
+		}
+		p := col.PartitionByName(partName)
+		if p == nil {
+			return nil, apierr.PartitionNotFound(partName)
+		}
+		return map[int64]map[int64]*column.Column{p.ID: cols}, nil
+	}
+	if partName != "" {
+		return nil, apierr.Invalid("not support manually specifying the partition names if partition key mode is used")
+	}
+	rows := map[int64][]int{}
+	kc := cols[key.ID]
+	for i := 0; i < n; i++ {
+		p := col.Partitions[partitionOf(kc, i, len(col.Partitions))]
+		rows[p.ID] = append(rows[p.ID], i)
+	}
+	out := map[int64]map[int64]*column.Column{}
+	for pid, idx := range rows {
+		part := map[int64]*column.Column{}
+		for id, c := range cols {
+			part[id] = c.Take(idx)
+		}
+		out[pid] = part
+	}
+	return out, nil
+}
+
+func partitionOf(c *column.Column, i, n int) int {
+	h := fnv.New32a()
+	if c.Type == schema.Int64 {
+		v := uint64(c.Ints[i])
+		h.Write([]byte{byte(v), byte(v >> 8), byte(v >> 16), byte(v >> 24), byte(v >> 32), byte(v >> 40), byte(v >> 48), byte(v >> 56)})
+	} else {
+		h.Write([]byte(c.Strings[i]))
+	}
+	return int(h.Sum32() % uint32(n))
+}

@@ -1,0 +1,113 @@
+package service
+
+import (
+	"sort"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/query"
+	"github.com/kite-db/kite/internal/schema"
+)
+
+// Query is a scalar query request.
+type Query struct {
+	DB, Collection string
+	Partitions     []string
+	Filter         string
+	Templates      map[string]any
+	OutputFields   []string
+	Limit, Offset  int // Limit 0: no limit
+}
+
+// QueryResult holds the matching rows, or the count for count(*).
+type QueryResult struct {
+	Fields      []OutputColumn
+	OutputNames []string // output fields with "*" expanded
+	IsCount     bool
+	Count       int64
+}
+
+// Query returns the rows that match a filter, ordered by primary key.
+func (s *Service) Query(req Query) (*QueryResult, error) {
+	_, col, err := s.collection(req.DB, req.Collection)
+	if err != nil {
+		return nil, err
+	}
+	parts, err := loadedPartitions(col, req.Partitions)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := planOutput(col, req.OutputFields, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkQueryWindow(req, plan.count); err != nil {
+		return nil, err
+	}
+	filter, err := compileFilter(col, req.Filter, req.Templates)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := s.liveShard(col)
+	if err != nil {
+		return nil, err
+	}
+	snap := sh.Snapshot(s.oracle.Next(), parts)
+	defer snap.Release()
+	if plan.count {
+		n, err := query.Count(snap.Views, filter)
+		if err != nil {
+			return nil, searchError(err)
+		}
+		return &QueryResult{IsCount: true, Count: int64(n)}, nil
+	}
+	matches, err := query.Collect(snap.Views, filter)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	refs := sortByPK(matches, col.Schema.PrimaryKey())
+	refs = window(refs, req.Offset, req.Limit)
+	return &QueryResult{Fields: plan.gather(refs), OutputNames: plan.names}, nil
+}
+
+func checkQueryWindow(req Query, count bool) error {
+	if req.Limit < 0 || req.Offset < 0 {
+		return apierr.Invalid("limit and offset must not be negative")
+	}
+	if req.Limit > 0 && req.Limit+req.Offset > MaxTopK {
+		return apierr.Invalid("invalid max query result window, (offset+limit) should be in range [1, %d], but got %d", MaxTopK, req.Limit+req.Offset)
+	}
+	if req.Filter == "" && req.Limit == 0 && !count {
+		return apierr.Invalid("empty expression should be used with limit")
+	}
+	return nil
+}
+
+func sortByPK(matches []query.Match, pk *schema.Field) []query.Ref {
+	var refs []query.Ref
+	for _, m := range matches {
+		for _, r := range m.Rows {
+			refs = append(refs, query.Ref{View: m.View, Row: r})
+		}
+	}
+	key := func(r query.Ref) *column.Column { return r.View.Cols[pk.ID] }
+	sort.SliceStable(refs, func(i, j int) bool {
+		a, b := key(refs[i]), key(refs[j])
+		if pk.DataType == schema.Int64 {
+			return a.Ints[refs[i].Row] < b.Ints[refs[j].Row]
+		}
+		return a.Strings[refs[i].Row] < b.Strings[refs[j].Row]
+	})
+	return refs
+}
+
+func window(refs []query.Ref, offset, limit int) []query.Ref {
+	if offset >= len(refs) {
+		return nil
+	}
+	refs = refs[offset:]
+	if limit > 0 && limit < len(refs) {
+		refs = refs[:limit]
+	}
+	return refs
+}

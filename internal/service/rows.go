@@ -1,0 +1,269 @@
+package service
+
+import (
+	"encoding/json"
+	"unicode/utf8"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/catalog"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/schema"
+)
+
+// prepareRows checks the request's columns against the schema and returns
+// one column per field by ID, with auto IDs, defaults and nulls filled.
+func (s *Service) prepareRows(col *catalog.Collection, req Write, upsert bool) (map[int64]*column.Column, int, error) {
+	n, err := rowCount(req)
+	if err != nil {
+		return nil, 0, err
+	}
+	for name := range req.Columns {
+		if f := col.Schema.FieldByName(name); f == nil {
+			if col.Schema.EnableDynamicField {
+				return nil, 0, apierr.Invalid("field %s is not in the schema: put dynamic keys in the $meta field", name)
+			}
+			return nil, 0, apierr.Invalid("Attempt to insert an unexpected field `%s` to collection without enabling dynamic field", name)
+		}
+	}
+	out := make(map[int64]*column.Column, len(col.Schema.Fields))
+	for i := range col.Schema.Fields {
+		f := &col.Schema.Fields[i]
+		c, err := s.fieldColumn(f, req.Columns[f.Name], n, upsert)
+		if err != nil {
+			return nil, 0, err
+		}
+		out[f.ID] = c
+	}
+	return out, n, nil
+}
+
+func rowCount(req Write) (int, error) {
+	n := req.NumRows
+	for name, c := range req.Columns {
+		if n == 0 {
+			n = c.Len()
+		}
+		if c.Len() != n {
+			return 0, apierr.Invalid("the num_rows (%d) of field (%s) is not equal to passed num_rows (%d)", c.Len(), name, n)
+		}
+	}
+	if n == 0 {
+		return 0, apierr.Invalid("no rows to insert")
+	}
+	return n, nil
+}
+
+func (s *Service) fieldColumn(f *schema.Field, c *column.Column, n int, upsert bool) (*column.Column, error) {
+	switch {
+	case f.IsPrimaryKey && f.AutoID && c != nil && !upsert:
+		return nil, apierr.Invalid("the value of primary key field %s should not be provided when auto_id is true", f.Name)
+	case f.IsPrimaryKey && f.AutoID && c == nil:
+		first := int64(s.oracle.NextN(n))
+		ids := &column.Column{Type: schema.Int64, Ints: make([]int64, n)}
+		for i := range ids.Ints {
+			ids.Ints[i] = first + int64(i)
+		}
+		return ids, nil
+	case f.IsDynamic:
+		return dynamicColumn(c, n)
+	case c == nil:
+		return missingColumn(f, n)
+	}
+	if err := checkColumn(f, c); err != nil {
+		return nil, err
+	}
+	return fillDefaults(f, c), nil
+}
+
+// missingColumn fills a field the request left out: nulls or its default.
+func missingColumn(f *schema.Field, n int) (*column.Column, error) {
+	if !f.Nullable && f.Default == nil {
+		return nil, apierr.Invalid("Insert missed an field `%s` to collection without set nullable==true or set default_value", f.Name)
+	}
+	c := column.New(f.DataType, f.Dim)
+	c.Valid = make([]bool, n)
+	for i := 0; i < n; i++ {
+		appendZero(c)
+	}
+	return fillDefaults(f, c), nil
+}
+
+// fillDefaults replaces null rows with the field's default value.
+func fillDefaults(f *schema.Field, c *column.Column) *column.Column {
+	if c.Valid == nil || f.Default == nil {
+		return c
+	}
+	for i, ok := range c.Valid {
+		if ok {
+			continue
+		}
+		c.Valid[i] = true
+		switch {
+		case f.DataType == schema.Bool:
+			c.Bools[i] = f.Default.Bool
+		case f.DataType.IsInteger() || f.DataType == schema.Timestamptz:
+			c.Ints[i] = f.Default.Int
+		case f.DataType.IsFloat():
+			c.Floats[i] = f.Default.Float
+		case f.DataType.IsString():
+			c.Strings[i] = f.Default.String
+		}
+	}
+	if !f.Nullable {
+		c.Valid = nil
+	}
+	return c
+}
+
+func appendZero(c *column.Column) {
+	switch {
+	case c.Type == schema.Bool:
+		c.Bools = append(c.Bools, false)
+	case c.Type.IsInteger() || c.Type == schema.Timestamptz:
+		c.Ints = append(c.Ints, 0)
+	case c.Type.IsFloat():
+		c.Floats = append(c.Floats, 0)
+	case c.Type.IsString() || c.Type == schema.Geometry:
+		c.Strings = append(c.Strings, "")
+	case c.Type == schema.JSON:
+		c.Bytes = append(c.Bytes, nil)
+	case c.Type == schema.Array:
+		c.Arrays = append(c.Arrays, nil)
+	}
+}
+
+func dynamicColumn(c *column.Column, n int) (*column.Column, error) {
+	if c == nil {
+		out := &column.Column{Type: schema.JSON, Bytes: make([][]byte, n)}
+		for i := range out.Bytes {
+			out.Bytes[i] = []byte("{}")
+		}
+		return out, nil
+	}
+	if c.Type != schema.JSON {
+		return nil, apierr.Invalid("the dynamic field $meta must hold JSON, got %s", c.Type)
+	}
+	for i, b := range c.Bytes {
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(b, &obj); err != nil {
+			return nil, apierr.Invalid("dynamic field data of row %d is not a JSON object: %s", i, shorten(b))
+		}
+	}
+	return c, nil
+}
+
+func shorten(b []byte) string {
+	if len(b) > 64 {
+		return string(b[:64]) + "..."
+	}
+	return string(b)
+}
+
+// checkColumn applies Milvus's per-field insert checks.
+func checkColumn(f *schema.Field, c *column.Column) error {
+	if c.Type != f.DataType {
+		return apierr.Invalid("The data type of field %s doesn't match, expected: %s, got %s", f.Name, f.DataType, c.Type)
+	}
+	if c.Valid != nil && !f.Nullable && f.Default == nil {
+		for _, ok := range c.Valid {
+			if !ok {
+				return apierr.Invalid("the field (%s) is not nullable, but got null values", f.Name)
+			}
+		}
+		c.Valid = nil
+	}
+	switch {
+	case f.DataType.IsDenseVector():
+		if c.Dim != f.Dim {
+			return apierr.Invalid("the dim (%d) of field data(%s) is not equal to schema dim (%d)", c.Dim, f.Name, f.Dim)
+		}
+	case f.DataType == schema.SparseFloatVector:
+		return checkSparse(f, c)
+	case f.DataType == schema.VarChar:
+		return checkStrings(f, c.Strings, f.MaxLength, "")
+	case f.DataType.IsInteger():
+		return checkIntRange(f, c.Ints)
+	case f.DataType == schema.JSON:
+		return checkJSON(f, c)
+	case f.DataType == schema.Array:
+		return checkArrays(f, c)
+	}
+	return nil
+}
+
+func checkStrings(f *schema.Field, vals []string, maxLen int, what string) error {
+	for i, v := range vals {
+		if !utf8.ValidString(v) {
+			return apierr.Invalid("string field %s has invalid UTF-8 data at row %d", f.Name, i)
+		}
+		if n := utf8.RuneCountInString(v); n > maxLen {
+			return apierr.Invalid("the length (%d) of %dth %sVarChar %s exceeds max length (%d)", n, i, what, f.Name, maxLen)
+		}
+	}
+	return nil
+}
+
+func checkIntRange(f *schema.Field, vals []int64) error {
+	lo, hi := int64(-1<<63), int64(1<<63-1)
+	switch f.DataType {
+	case schema.Int8:
+		lo, hi = -128, 127
+	case schema.Int16:
+		lo, hi = -32768, 32767
+	case schema.Int32:
+		lo, hi = -1<<31, 1<<31-1
+	}
+	for i, v := range vals {
+		if v < lo || v > hi {
+			return apierr.Invalid("the %dth element (%d) out of range: [%d, %d] of field %s", i, v, lo, hi, f.Name)
+		}
+	}
+	return nil
+}
+
+func checkJSON(f *schema.Field, c *column.Column) error {
+	for i, b := range c.Bytes {
+		if c.IsNull(i) {
+			continue
+		}
+		if !json.Valid(b) {
+			return apierr.Invalid("invalid JSON data in field %s at row %d: %s", f.Name, i, shorten(b))
+		}
+		if len(b) > 65536*1024 {
+			return apierr.Invalid("json field %s row %d exceeds max size", f.Name, i)
+		}
+	}
+	return nil
+}
+
+func checkArrays(f *schema.Field, c *column.Column) error {
+	for i, a := range c.Arrays {
+		if a == nil || c.IsNull(i) {
+			continue
+		}
+		if a.Type != f.ElementType && a.Len() > 0 {
+			return apierr.Invalid("array element type mismatch of field %s at row %d: expected %s, got %s", f.Name, i, f.ElementType, a.Type)
+		}
+		if a.Len() > f.MaxCapacity {
+			return apierr.Invalid("the length (%d) of %dth array exceeds max capacity (%d)", a.Len(), i, f.MaxCapacity)
+		}
+		if f.ElementType == schema.VarChar {
+			if err := checkStrings(f, a.Strings, f.MaxLength, "array "); err != nil {
+				return err
+			}
+		}
+		a.Type = f.ElementType
+	}
+	return nil
+}
+
+func checkSparse(f *schema.Field, c *column.Column) error {
+	for i, row := range c.Bytes {
+		if len(row)%8 != 0 {
+			return apierr.Invalid("invalid sparse vector at row %d of field %s: length %d is not a multiple of 8", i, f.Name, len(row))
+		}
+	}
+	return nil
+}
+
+func newColumn(f *schema.Field) *column.Column { return column.New(f.DataType, f.Dim) }

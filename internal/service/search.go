@@ -1,0 +1,159 @@
+package service
+
+import (
+	"errors"
+	"math"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/catalog"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/index"
+	"github.com/kite-db/kite/internal/query"
+	"github.com/kite-db/kite/internal/schema"
+)
+
+// Search is a vector search request.
+type Search struct {
+	DB, Collection string
+	Partitions     []string
+	AnnsField      string
+	Queries        *column.Column
+	Limit, Offset  int
+	Metric         string
+	Params         map[string]any
+	Filter         string
+	Templates      map[string]any
+	OutputFields   []string
+	RoundDecimal   int // -1: no rounding
+}
+
+// SearchResult holds every query's hits back to back: query i has TopKs[i]
+// hits, in IDs, Scores and each output column.
+type SearchResult struct {
+	NQ      int
+	TopKs   []int64
+	IDs     *column.Column
+	Scores  []float32
+	Fields  []OutputColumn
+	PKField *schema.Field
+	// OutputNames are the output fields with "*" expanded; clients use
+	// them to tell dynamic keys from fields.
+	OutputNames []string
+}
+
+// Search runs a vector search.
+func (s *Service) Search(req Search) (*SearchResult, error) {
+	_, col, err := s.collection(req.DB, req.Collection)
+	if err != nil {
+		return nil, err
+	}
+	parts, err := loadedPartitions(col, req.Partitions)
+	if err != nil {
+		return nil, err
+	}
+	f, metric, err := searchField(col, req)
+	if err != nil {
+		return nil, err
+	}
+	filter, err := compileFilter(col, req.Filter, req.Templates)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := planOutput(col, req.OutputFields, false)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := s.liveShard(col)
+	if err != nil {
+		return nil, err
+	}
+	snap := sh.Snapshot(s.oracle.Next(), parts)
+	defer snap.Release()
+	run := &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params, Filter: filter}
+	hits, err := run.Run(snap.Views)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	return buildSearchResult(col, plan, hits, req), nil
+}
+
+func searchError(err error) error {
+	var ae *apierr.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	if errors.Is(err, index.ErrInvalidParameter) || errors.Is(err, index.ErrUnsupported) {
+		return indexError(err)
+	}
+	return apierr.Internal(err)
+}
+
+// searchField resolves anns_field and the metric, and checks the request.
+func searchField(col *catalog.Collection, req Search) (*schema.Field, string, error) {
+	if req.Limit <= 0 || req.Limit+req.Offset > MaxTopK || req.Offset < 0 {
+		return nil, "", apierr.Invalid("topk [%d] is invalid, it should be in range [1, %d], but got %d", req.Limit, MaxTopK, req.Limit+req.Offset)
+	}
+	var f *schema.Field
+	if req.AnnsField == "" {
+		vf := col.Schema.VectorFields()
+		if len(vf) != 1 {
+			return nil, "", apierr.Invalid("multiple anns_fields exist, please specify a anns_field in search_params")
+		}
+		f = vf[0]
+	} else if f = col.Schema.FieldByName(req.AnnsField); f == nil || !f.DataType.IsVector() {
+		return nil, "", apierr.Invalid("failed to get field schema by name: fieldName(%s) not found", req.AnnsField)
+	}
+	q := req.Queries
+	switch {
+	case q == nil || q.Len() == 0:
+		return nil, "", apierr.Invalid("nq [0] is invalid, nq (number of search vector per search request) should be in range [1, %d]", MaxNQ)
+	case q.Len() > MaxNQ:
+		return nil, "", apierr.Invalid("nq [%d] is invalid, nq (number of search vector per search request) should be in range [1, %d]", q.Len(), MaxNQ)
+	case q.Type != f.DataType:
+		return nil, "", apierr.Invalid("vector type must be the same, field %s - type %s, search info type %s", f.Name, f.DataType, q.Type)
+	case f.DataType.IsDenseVector() && q.Dim != f.Dim:
+		return nil, "", apierr.Invalid("vector dimension mismatch, expected vector size(byte) %d, actual %d.",
+			schema.VectorRowBytes(f.DataType, f.Dim), schema.VectorRowBytes(f.DataType, q.Dim))
+	}
+	ix := col.IndexByField(f.ID)
+	metric := req.Metric
+	if ix != nil && metric != "" && metric != ix.Metric {
+		return nil, "", apierr.InvalidExpected(ix.Metric, metric, "metric type not match")
+	}
+	if metric == "" && ix != nil {
+		metric = ix.Metric
+	}
+	if metric == "" {
+		metric = index.DefaultMetric(f.DataType)
+	}
+	return f, metric, nil
+}
+
+func buildSearchResult(col *catalog.Collection, plan *outputPlan, hits [][]query.Hit, req Search) *SearchResult {
+	pk := col.Schema.PrimaryKey()
+	res := &SearchResult{NQ: len(hits), PKField: pk, OutputNames: plan.names}
+	var refs []query.Ref
+	for _, qh := range hits {
+		if len(qh) > req.Offset {
+			qh = qh[req.Offset:]
+		} else {
+			qh = nil
+		}
+		res.TopKs = append(res.TopKs, int64(len(qh)))
+		for _, h := range qh {
+			refs = append(refs, query.Ref{View: h.View, Row: h.Row})
+			res.Scores = append(res.Scores, round(h.Score, req.RoundDecimal))
+		}
+	}
+	res.IDs = query.Gather(refs, pk.ID, column.New(pk.DataType, 0))
+	res.Fields = plan.gather(refs)
+	return res
+}
+
+func round(v float32, decimals int) float32 {
+	if decimals < 0 {
+		return v
+	}
+	p := math.Pow(10, float64(decimals))
+	return float32(math.Round(float64(v)*p) / p)
+}
