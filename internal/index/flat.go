@@ -2,9 +2,11 @@ package index
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/kite-db/kite/internal/bitset"
 	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/distance"
 	"github.com/kite-db/kite/internal/schema"
 )
 
@@ -22,6 +24,14 @@ const sparseFilterRatio = 8
 type Flat struct {
 	metric string
 	data   *column.Column
+
+	// mu guards norms, the cached lengths of FloatVector rows for COSINE.
+	// Rows never change once appended, so the cache only grows, and a
+	// slice handed out stays valid while later searches extend it.
+	mu struct {
+		sync.Mutex
+		norms []float32
+	}
 }
 
 // NewFlat wraps vectors (not copied) for exact search; used for growing
@@ -54,11 +64,26 @@ func (f *Flat) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
 	}
 	out := make([][]Hit, q.Len())
 	scores := make([]float32, blockRows)
+	norms := f.normsUpTo(n)
 	for qi := range out {
-		s := newScorer(f.metric, f.data, q, qi)
+		s := newScorer(f.metric, f.data, q, qi, norms)
 		out[qi] = scan(s, n, p.K, p.Filter, w, scores)
 	}
 	return out, nil
+}
+
+// normsUpTo returns the cached row lengths for the first n rows, computing
+// any missing ones, or nil when the metric does not use them.
+func (f *Flat) normsUpTo(n int) []float32 {
+	if f.metric != Cosine || f.data.Type != schema.FloatVector {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := len(f.mu.norms); i < n; i++ {
+		f.mu.norms = append(f.mu.norms, distance.Norm(f.data.FloatVec(i)))
+	}
+	return f.mu.norms[:n:n]
 }
 
 // checkSearch validates a request against an index's metric and vectors and

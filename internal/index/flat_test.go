@@ -188,3 +188,18 @@ func TestFlatQueryChecks(t *testing.T) {
 		t.Error("HAMMING accepted on float vectors")
 	}
 }
+
+// The COSINE norm cache must follow a growing column.
+func TestFlatCosineGrowing(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	data := randColumn(r, schema.FloatVector, 300, 8)
+	q := randColumn(r, schema.FloatVector, 2, 8)
+	idx, _ := NewFlat(Cosine, data)
+	for round := 0; round < 3; round++ {
+		res, _ := idx.Search(q, SearchParams{K: 7})
+		for qi := range res {
+			hitsClose(t, "cosine growing", res[qi], bruteForce(Cosine, data, q, qi, 7, nil, nil))
+		}
+		data.Append(randColumn(r, schema.FloatVector, 300, 8), nil)
+	}
+}

@@ -25,7 +25,7 @@ const (
 // owns, falling back to an exact scan where the graph would do worse:
 // range searches and filters that pass few rows.
 type hnswIndex struct {
-	flat  Flat
+	flat  *Flat
 	g     *hnsw.Graph
 	norms []float32 // row lengths, COSINE only
 }
@@ -57,7 +57,11 @@ func newHNSWIndex(metric string, data *column.Column) (*hnswIndex, error) {
 	if data.Type == schema.SparseFloatVector {
 		return nil, fmt.Errorf("index: HNSW on sparse vectors: %w", ErrUnsupported)
 	}
-	return &hnswIndex{flat: *f.(*Flat), norms: rowNorms(metric, data)}, nil
+	h := &hnswIndex{flat: f.(*Flat), norms: rowNorms(metric, data)}
+	if data.Type == schema.FloatVector {
+		h.flat.mu.norms = h.norms // share: exact fallbacks need the same lengths
+	}
+	return h, nil
 }
 
 // specInt reads a build param ValidateSpec has already range-checked.
@@ -97,7 +101,7 @@ func (h *hnswIndex) query(q *column.Column, qi int) hnsw.Query {
 		qv := q.FloatVec(qi)
 		return &floatQuery{metric: h.flat.metric, q: qv, qNorm: distance.Norm(qv), data: data, norms: h.norms}
 	}
-	return &scorerQuery{metric: h.flat.metric, s: newScorer(h.flat.metric, data, q, qi), data: data}
+	return &scorerQuery{metric: h.flat.metric, s: newScorer(h.flat.metric, data, q, qi, nil), data: data}
 }
 
 type floatQuery struct {

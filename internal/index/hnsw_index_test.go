@@ -218,3 +218,29 @@ func TestHNSWParams(t *testing.T) {
 		t.Errorf("empty index: %v %v", res, err)
 	}
 }
+
+// Searches share one graph; run under -race this checks they share nothing
+// mutable (each takes its own visited set and scratch).
+func TestHNSWConcurrentSearch(t *testing.T) {
+	for _, vt := range []schema.DataType{schema.FloatVector, schema.Float16Vector} {
+		idx, _, q := buildCase(t, vt, 16, Cosine)
+		want, _ := idx.Search(q, SearchParams{K: 5})
+		done := make(chan error, 4)
+		for w := 0; w < 4; w++ {
+			go func() {
+				got, err := idx.Search(q, SearchParams{K: 5})
+				for qi := range got {
+					if len(got[qi]) != len(want[qi]) || got[qi][0] != want[qi][0] {
+						err = errors.New("concurrent search answered differently")
+					}
+				}
+				done <- err
+			}()
+		}
+		for w := 0; w < 4; w++ {
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

@@ -17,10 +17,13 @@ type scorer interface {
 
 // newScorer prepares query row qi of q against data under metric. The
 // caller has checked that q and data have the same type and dimension.
-func newScorer(metric string, data, q *column.Column, qi int) scorer {
+// norms, when not nil, holds the lengths of FloatVector rows for COSINE.
+func newScorer(metric string, data, q *column.Column, qi int, norms []float32) scorer {
 	switch data.Type {
 	case schema.FloatVector:
-		return newFloatScorer(metric, data.FloatVecs, data.Dim, q.FloatVec(qi))
+		s := newFloatScorer(metric, data.FloatVecs, data.Dim, q.FloatVec(qi))
+		s.norms = norms
+		return s
 	case schema.Float16Vector, schema.BFloat16Vector:
 		return newHalfScorer(metric, data, q.VecRow(qi))
 	case schema.Int8Vector:
@@ -33,15 +36,22 @@ func newScorer(metric string, data, q *column.Column, qi int) scorer {
 	panic("BUG: scorer for non-vector type " + data.Type.String())
 }
 
-// floatScorer scores float32 rows. Cosine divides a dot product by the row's
-// norm computed on the fly, since a growing segment's rows have no
-// precomputed norms.
+// floatScorer scores float32 rows. Cosine divides a dot product by the
+// row's norm: cached in norms when the index keeps them, else computed.
 type floatScorer struct {
 	metric string
 	data   []float32
 	dim    int
 	q      []float32
 	qNorm  float32
+	norms  []float32
+}
+
+func (s *floatScorer) rowNorm(r int) float32 {
+	if r < len(s.norms) {
+		return s.norms[r]
+	}
+	return distance.Norm(s.row(r))
 }
 
 func newFloatScorer(metric string, data []float32, dim int, q []float32) *floatScorer {
@@ -58,7 +68,7 @@ func (s *floatScorer) one(r int) float32 {
 		return distance.Dot(s.q, s.row(r))
 	}
 	row := s.row(r)
-	return distance.CosineFromDot(distance.Dot(s.q, row), s.qNorm, distance.Norm(row))
+	return distance.CosineFromDot(distance.Dot(s.q, row), s.qNorm, s.rowNorm(r))
 }
 
 func (s *floatScorer) block(lo int, out []float32) {
@@ -70,7 +80,7 @@ func (s *floatScorer) block(lo int, out []float32) {
 	distance.DotBatch(s.q, rows, out)
 	if s.metric == Cosine {
 		for i := range out {
-			out[i] = distance.CosineFromDot(out[i], s.qNorm, distance.Norm(s.row(lo+i)))
+			out[i] = distance.CosineFromDot(out[i], s.qNorm, s.rowNorm(lo+i))
 		}
 	}
 }
