@@ -151,7 +151,12 @@ func (n *Unary) String() string {
 	if n.Op == tkNot {
 		return "(not " + n.X.String() + ")"
 	}
-	return "(" + opText[n.Op] + n.X.String() + ")"
+	x := n.X.String()
+	switch n.X.(type) {
+	case *IntLit, *FloatLit:
+		x = "(" + x + ")" // -5 would read back as a literal
+	}
+	return "(" + opText[n.Op] + x + ")"
 }
 
 func (n *Binary) String() string {
@@ -159,7 +164,11 @@ func (n *Binary) String() string {
 	if n.Not {
 		op = "not " + op
 	}
-	return "(" + n.L.String() + " " + op + " " + n.R.String() + ")"
+	l := n.L.String()
+	if n.Op == tkPow && strings.HasPrefix(l, "-") {
+		l = "(" + l + ")" // -2 ** 2 would read back as -(2 ** 2)
+	}
+	return "(" + l + " " + op + " " + n.R.String() + ")"
 }
 
 func (n *Range) String() string {
