@@ -92,7 +92,7 @@ func OpenSealed(dir string) (*Segment, *Meta, error) {
 		return nil, nil, fmt.Errorf("segment %s: unknown format version %d", dir, meta.Version)
 	}
 	s := NewGrowing(meta.SegmentID, meta.PartitionID, meta.PKField)
-	s.Sealed = true
+	s.Sealed, s.Dir = true, dir
 	var maps mappings
 	ok := false
 	defer func() {

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"io"
 	"sync"
 
 	"github.com/kite-db/kite/internal/bitset"
@@ -15,6 +16,7 @@ type Segment struct {
 	PartitionID int64
 	PKField     int64
 	Sealed      bool
+	Dir         string // a sealed segment's directory
 
 	mu struct {
 		sync.RWMutex
@@ -23,7 +25,8 @@ type Segment struct {
 		ts      []uint64
 		pks     map[string][]int32 // primary key → rows
 		indexes map[int64]index.Index
-		closer  func() error // releases mmaps of a sealed segment
+		retired []index.Index // dropped indexes, closed with the segment: reads may still hold them
+		closer  func() error  // releases mmaps of a sealed segment
 	}
 }
 
@@ -89,7 +92,10 @@ func (s *Segment) SetIndex(fieldID int64, ix index.Index) {
 func (s *Segment) DropIndex(fieldID int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.mu.indexes, fieldID)
+	if ix, ok := s.mu.indexes[fieldID]; ok {
+		s.mu.retired = append(s.mu.retired, ix)
+		delete(s.mu.indexes, fieldID)
+	}
 }
 
 // HasIndex reports whether a built index exists for the field.
@@ -100,10 +106,16 @@ func (s *Segment) HasIndex(fieldID int64) bool {
 	return ok
 }
 
-// Close releases a sealed segment's files.
+// Close releases a sealed segment's files and its indexes' mappings.
 func (s *Segment) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for _, ix := range append(s.mu.retired, mapIndexes(s.mu.indexes)...) {
+		if c, ok := ix.(io.Closer); ok {
+			c.Close()
+		}
+	}
+	s.mu.retired, s.mu.indexes = nil, nil
 	if s.mu.closer != nil {
 		err := s.mu.closer()
 		s.mu.closer = nil
@@ -160,6 +172,14 @@ func (s *Segment) IndexedFields() []int64 {
 	out := make([]int64, 0, len(s.mu.indexes))
 	for id := range s.mu.indexes {
 		out = append(out, id)
+	}
+	return out
+}
+
+func mapIndexes(m map[int64]index.Index) []index.Index {
+	out := make([]index.Index, 0, len(m))
+	for _, ix := range m {
+		out = append(out, ix)
 	}
 	return out
 }

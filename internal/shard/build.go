@@ -1,12 +1,18 @@
 package shard
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/index"
 	"github.com/kite-db/kite/internal/segment"
 )
 
 // BuildIndexes builds missing vector indexes on every sealed segment, in the
-// background; CreateIndex and boot call it.
+// background; CreateIndex and boot call it. Indexes saved by an earlier run
+// are opened instead of rebuilt; a build a crash interrupted starts over.
 func (s *Shard) BuildIndexes() {
 	sealed, _ := s.Segments()
 	s.buildIndexesAsync(sealed)
@@ -49,10 +55,48 @@ func (s *Shard) buildSegment(seg *segment.Segment) {
 		if f == nil || !f.DataType.IsVector() || seg.HasIndex(ix.FieldID) {
 			continue
 		}
-		v := seg.Snapshot(^uint64(0), segment.NewDeleteLog())
-		built, err := index.Build(index.Spec{Type: ix.BuildType, Metric: ix.Metric, Params: ix.Params}, v.Cols[ix.FieldID])
+		built, err := openOrBuild(seg, ix)
 		if err == nil {
 			seg.SetIndex(ix.FieldID, built)
 		}
+	}
+}
+
+// openOrBuild opens the index file a previous build left in the segment's
+// directory, or builds the index and saves it there atomically.
+func openOrBuild(seg *segment.Segment, ix catalog.Index) (index.Index, error) {
+	v := seg.Snapshot(^uint64(0), segment.NewDeleteLog())
+	vecs := v.Cols[ix.FieldID]
+	spec := index.Spec{Type: ix.BuildType, Metric: ix.Metric, Params: ix.Params}
+	path := filepath.Join(seg.Dir, fmt.Sprintf("index_%d.kidx", ix.ID))
+	if _, err := os.Stat(path); err == nil {
+		if loaded, err := index.Load(spec, path, vecs); err == nil {
+			return loaded, nil
+		}
+		os.Remove(path) // unreadable: build it again
+	}
+	built, err := index.Build(spec, vecs)
+	if err != nil {
+		return nil, err
+	}
+	if saver, ok := built.(index.Saver); ok {
+		tmp := path + ".tmp"
+		if err := saver.Save(tmp); err != nil || os.Rename(tmp, path) != nil {
+			os.Remove(tmp)
+			return built, nil
+		}
+		syncDir(seg.Dir)
+		// The mmap'd copy keeps the graph off the Go heap.
+		if loaded, err := index.Load(spec, path, vecs); err == nil {
+			return loaded, nil
+		}
+	}
+	return built, nil
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
 	}
 }
