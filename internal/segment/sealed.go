@@ -109,6 +109,9 @@ func OpenSealed(dir string) (*Segment, *Meta, error) {
 	}
 	s.mu.ts = bytesU64(tsb)
 	s.mu.n = meta.Rows
+	for _, t := range s.mu.ts {
+		s.mu.maxTs = max(s.mu.maxTs, t)
+	}
 	for _, ff := range meta.Fields {
 		c, err := openField(dir, ff, meta.Rows, &maps)
 		if err != nil {

@@ -21,6 +21,7 @@ type Segment struct {
 	mu struct {
 		sync.RWMutex
 		n       int
+		maxTs   uint64
 		cols    map[int64]*column.Column
 		ts      []uint64
 		pks     map[string][]int32 // primary key → rows
@@ -58,6 +59,7 @@ func (s *Segment) Append(cols map[int64]*column.Column, ts uint64) {
 		s.mu.ts = append(s.mu.ts, ts)
 	}
 	s.mu.n += n
+	s.mu.maxTs = max(s.mu.maxTs, ts)
 }
 
 // Len is the number of rows, deleted ones included.
@@ -71,11 +73,7 @@ func (s *Segment) Len() int {
 func (s *Segment) MaxTs() uint64 {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var m uint64
-	for _, t := range s.mu.ts {
-		m = max(m, t)
-	}
-	return m
+	return s.mu.maxTs
 }
 
 // SetIndex installs a built index for a vector field.
@@ -148,10 +146,14 @@ func (s *Segment) Snapshot(ts uint64, dl *DeleteLog) *View {
 	for id, c := range s.mu.cols {
 		v.Cols[id] = c.Head(n)
 	}
-	v.Visible = bitset.New(n)
-	for i, t := range s.mu.ts[:n] {
-		if t <= ts {
-			v.Visible.Set(i)
+	if s.mu.maxTs <= ts {
+		v.Visible = bitset.NewFull(n) // the common case: every row is older than the read
+	} else {
+		v.Visible = bitset.New(n)
+		for i, t := range s.mu.ts[:n] {
+			if t <= ts {
+				v.Visible.Set(i)
+			}
 		}
 	}
 	dl.hide(s.PartitionID, s.mu.pks, s.mu.ts, ts, v.Visible)

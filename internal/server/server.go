@@ -77,17 +77,20 @@ func (s *Server) Run(ctx context.Context) error {
 	go metricsSrv.Serve(metricsLn)
 	defer metricsSrv.Close()
 
+	// Serve before recovering, so clients hear "starting" rather than nothing.
 	start := time.Now()
+	api := kitegrpc.New(Version, s.log)
+	gs := s.grpcServer(api, reg)
+	errc := make(chan error, 1)
+	go func() { errc <- gs.Serve(apiLn) }()
+	defer gs.Stop()
 	svc, err := service.Open(service.Config{DataDir: s.cfg.DataDir, SealRows: s.cfg.SealRows, NoSync: s.cfg.NoSync,
 		Version: Version, Logger: s.log}, cat)
 	if err != nil {
-		apiLn.Close()
 		return &BootError{Cause: "cannot recover data: " + err.Error(), Fix: "run `kite doctor` on the data dir", Err: err}
 	}
 	defer svc.Close()
-	gs := s.grpcServer(svc, reg)
-	errc := make(chan error, 1)
-	go func() { errc <- gs.Serve(apiLn) }()
+	api.SetService(svc)
 	s.ready.Store(true)
 	close(s.started)
 	s.log.Info("kite is serving", "version", Version, "addr", apiLn.Addr().String(), "metrics", metricsLn.Addr().String(),
@@ -103,7 +106,7 @@ func (s *Server) Run(ctx context.Context) error {
 	return nil
 }
 
-func (s *Server) grpcServer(svc *service.Service, reg prometheus.Registerer) *grpc.Server {
+func (s *Server) grpcServer(api *kitegrpc.Server, reg prometheus.Registerer) *grpc.Server {
 	kitegrpc.SetVersion(Version)
 	gs := grpc.NewServer(
 		grpc.MaxRecvMsgSize(maxMessage), grpc.MaxSendMsgSize(maxMessage),
@@ -112,7 +115,7 @@ func (s *Server) grpcServer(svc *service.Service, reg prometheus.Registerer) *gr
 		grpc.KeepaliveParams(keepalive.ServerParameters{Time: 60 * time.Second, Timeout: 20 * time.Second}),
 		grpc.ChainUnaryInterceptor(middleware.Unary(&s.ready, middleware.NewMetrics(reg), s.log)),
 	)
-	milvuspb.RegisterMilvusServiceServer(gs, kitegrpc.New(svc, Version, s.log))
+	milvuspb.RegisterMilvusServiceServer(gs, api)
 	return gs
 }
 

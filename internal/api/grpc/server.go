@@ -28,10 +28,14 @@ type Server struct {
 	log     *slog.Logger
 }
 
-// New returns a server over svc.
-func New(svc *service.Service, kiteVersion string, log *slog.Logger) *Server {
-	return &Server{svc: svc, version: kiteVersion, log: log}
+// New returns a server; SetService must be called before the start-up
+// gate lets requests through.
+func New(kiteVersion string, log *slog.Logger) *Server {
+	return &Server{version: kiteVersion, log: log}
 }
+
+// SetService installs the recovered service.
+func (s *Server) SetService(svc *service.Service) { s.svc = svc }
 
 // kiteVersion is read by notSupported through the package variable, since
 // generated methods have no receiver state.
