@@ -76,6 +76,12 @@ func Open(collID int64, cfg Config, cat *catalog.Catalog, oracle *tso.Oracle) (*
 		s.closeSegments()
 		return nil, err
 	}
+	if last := log.LastLSN(); last < s.mu.appliedLSN {
+		// Appends would get LSNs already covered by the checkpoint.
+		log.Close()
+		s.closeSegments()
+		return nil, fmt.Errorf("wal of collection %d ends at %d, before its checkpoint %d: WAL files are missing", collID, last, s.mu.appliedLSN)
+	}
 	return s, nil
 }
 
