@@ -7,8 +7,21 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
+
+// TestMain fails the run if a test left a Log's writer goroutine running:
+// every Log a test opens must be closed.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	buf := make([]byte, 1<<20)
+	if code == 0 && bytes.Contains(buf[:runtime.Stack(buf, true)], []byte("wal.(*Log).run")) {
+		fmt.Fprintln(os.Stderr, "leaked a Log writer goroutine")
+		code = 1
+	}
+	os.Exit(code)
+}
 
 // rec is a replayed record.
 type rec struct {
@@ -77,10 +90,12 @@ func randPayloads(rng *rand.Rand, n, maxLen int) [][]byte {
 	return out
 }
 
+// numbered returns n payloads of 8 bytes each, so a file of them has
+// predictable offsets (recordOffset).
 func numbered(n int) [][]byte {
 	out := make([][]byte, n)
 	for i := range out {
-		out[i] = fmt.Appendf(nil, "record-%d", i)
+		out[i] = fmt.Appendf(nil, "rec-%04d", i)
 	}
 	return out
 }

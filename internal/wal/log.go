@@ -72,8 +72,8 @@ func open(dir string, opts Options, h hooks) (*Log, error) {
 	if opts.SegmentBytes == 0 {
 		opts.SegmentBytes = DefaultSegmentBytes
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("wal: open: %w", err)
+	if err := makeDir(dir, opts.NoSync); err != nil {
+		return nil, err
 	}
 	segs, err := listSegments(dir)
 	if err != nil {
@@ -89,6 +89,18 @@ func open(dir string, opts Options, h hooks) (*Log, error) {
 	}
 	go l.run()
 	return l, nil
+}
+
+// makeDir creates dir if missing and makes its entry in the parent durable,
+// or the first file's fsynced records could vanish with their directory.
+func makeDir(dir string, noSync bool) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("wal: open: %w", err)
+	}
+	return syncDir(filepath.Dir(dir), noSync)
 }
 
 // openActive opens the last file for appending, creating the first file of

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
 )
 
@@ -54,9 +55,9 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestReopenContinuesLSNs(t *testing.T) {
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "shard", "1") // Open creates it
 	payloads := numbered(8)
-	l := openT(t, dir, Options{NoSync: true})
+	l := openT(t, dir, Options{})
 	if l.FirstLSN() != 0 || l.LastLSN() != 0 {
 		t.Fatalf("new log: FirstLSN %d LastLSN %d, want 0 0", l.FirstLSN(), l.LastLSN())
 	}
@@ -133,4 +134,10 @@ func TestMaxPayload(t *testing.T) {
 	l = openT(t, dir, Options{NoSync: true})
 	defer mustClose(t, l)
 	checkRecords(t, replayAll(t, l, 0), 1, [][]byte{[]byte("a"), p, []byte("b")})
+}
+
+func TestOpenBadOptions(t *testing.T) {
+	if _, err := Open(t.TempDir(), Options{SegmentBytes: -1}); !errors.Is(err, ErrOptions) {
+		t.Fatalf("Open with negative SegmentBytes: %v", err)
+	}
 }

@@ -54,7 +54,10 @@ func newReader(f *os.File, path string, first uint64) (*reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &reader{path: path, br: bufio.NewReaderSize(f, 64<<10), size: fi.Size(), lsn: first}
+	// Small files get small buffers: replaying many short files is common
+	// after a reopen with tiny segments, and a 64 KiB buffer each adds up.
+	bufSize := int(min(fi.Size(), 64<<10))
+	r := &reader{path: path, br: bufio.NewReaderSize(f, bufSize), size: fi.Size(), lsn: first}
 	var h [fileHeaderSize]byte
 	if _, err := io.ReadFull(r.br, h[:]); err != nil {
 		return nil, r.readErr(err, "short file header")

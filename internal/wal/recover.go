@@ -111,10 +111,11 @@ func findRecordAfter(f *os.File, off int64, lsn uint64) (int64, bool) {
 	}
 	size := fi.Size()
 	maxLSN := lsn + uint64(size-off)/recordHeaderSize
-	buf := make([]byte, scanChunk+recordHeaderSize-1)
-	for start := off + 1; start+recordHeaderSize <= size; start += scanChunk {
+	chunk := int(min(scanChunk, size-off))
+	buf := make([]byte, chunk+recordHeaderSize-1)
+	for start := off + 1; start+recordHeaderSize <= size; start += int64(chunk) {
 		n, _ := f.ReadAt(buf[:min(int64(len(buf)), size-start)], start)
-		for i := 0; i < scanChunk && i+recordHeaderSize <= n; i++ {
+		for i := 0; i < chunk && i+recordHeaderSize <= n; i++ {
 			cand := binary.LittleEndian.Uint64(buf[i+8:])
 			if cand >= lsn && cand <= maxLSN && validAt(f, start+int64(i), size) {
 				return start + int64(i), true

@@ -78,8 +78,8 @@ func checkTorn(t *testing.T, dir, path string, data []byte, want [][]byte, size 
 }
 
 func TestTornHeader(t *testing.T) {
-	// 3 records of 24 bytes fill a 88-byte file, so the fourth starts file 4.
-	dir := writeLog(t, 88, numbered(4))
+	// Three records a file: the fourth starts file 4, which gets torn.
+	dir := writeLog(t, threePerFile, numbered(4))
 	if err := os.Truncate(lastSegment(t, dir), 0); err != nil {
 		t.Fatal(err)
 	}
@@ -99,12 +99,12 @@ func TestTornHeader(t *testing.T) {
 }
 
 // recordOffset is where record i (from 0) of a file of numbered payloads starts.
-func recordOffset(i int) int64 { return fileHeaderSize + int64(i)*recordSize(len("record-0")) }
+func recordOffset(i int) int64 { return fileHeaderSize + int64(i)*recordSize(len("rec-0000")) }
 
 func TestCorruption(t *testing.T) {
 	tests := []struct {
 		name     string
-		segBytes int64 // 88 puts three numbered records in a file
+		segBytes int64
 		file     int   // index of the damaged file
 		offset   int64 // where the error must point
 		damage   func(t *testing.T, dir string, paths []string)
@@ -115,10 +115,10 @@ func TestCorruption(t *testing.T) {
 		{"length flip mid file", 0, 0, recordOffset(4), flipAt(0, recordOffset(4))},
 		{"length over limit mid file", 0, 0, recordOffset(4), putU32At(0, recordOffset(4), MaxPayload+1)},
 		{"flip in first record", 0, 0, recordOffset(0), flipAt(0, recordOffset(0)+17)},
-		{"flip at end of sealed file", 88, 1, recordOffset(2), flipAt(1, recordOffset(2)+20)},
-		{"sealed file cut short", 88, 1, recordOffset(2), cutFile(1, 1)},
-		{"sealed file empty", 88, 1, 0, cutFile(1, 88)},
-		{"file missing", 88, 1, recordOffset(3), removeFile(2)},
+		{"flip at end of sealed file", threePerFile, 1, recordOffset(2), flipAt(1, recordOffset(2)+20)},
+		{"sealed file cut short", threePerFile, 1, recordOffset(2), cutFile(1, 1)},
+		{"sealed file empty", threePerFile, 1, 0, cutFile(1, threePerFile)},
+		{"file missing", threePerFile, 1, recordOffset(3), removeFile(2)},
 		{"bad magic", 0, 0, 0, flipAt(0, 1)},
 		{"header lsn mismatch", 0, 0, 0, flipAt(0, 8)},
 		{"valid record with wrong lsn at tail", 0, 0, recordOffset(10), appendCopyOf(0)},
