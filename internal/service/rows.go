@@ -2,6 +2,7 @@ package service
 
 import (
 	"encoding/json"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/kite-db/kite/internal/apierr"
@@ -59,6 +60,13 @@ func (s *Service) fieldColumn(f *schema.Field, c *column.Column, n int, upsert b
 		return nil, apierr.Invalid("the value of primary key field %s should not be provided when auto_id is true", f.Name)
 	case f.IsPrimaryKey && f.AutoID && c == nil:
 		first := int64(s.oracle.NextN(n))
+		if f.DataType == schema.VarChar { // Milvus generates the decimal string of an ID
+			ids := &column.Column{Type: schema.VarChar, Strings: make([]string, n)}
+			for i := range ids.Strings {
+				ids.Strings[i] = strconv.FormatInt(first+int64(i), 10)
+			}
+			return ids, nil
+		}
 		ids := &column.Column{Type: schema.Int64, Ints: make([]int64, n)}
 		for i := range ids.Ints {
 			ids.Ints[i] = first + int64(i)
@@ -240,6 +248,12 @@ func checkArrays(f *schema.Field, c *column.Column) error {
 	for i, a := range c.Arrays {
 		if a == nil || c.IsNull(i) {
 			continue
+		}
+		if a.Type == schema.Int32 && (f.ElementType == schema.Int8 || f.ElementType == schema.Int16) {
+			a.Type = f.ElementType // int_data carries Int8/Int16 elements
+			if err := checkIntRange(&schema.Field{Name: f.Name, DataType: f.ElementType}, a.Ints); err != nil {
+				return err
+			}
 		}
 		if a.Type != f.ElementType && a.Len() > 0 {
 			return apierr.Invalid("array element type mismatch of field %s at row %d: expected %s, got %s", f.Name, i, f.ElementType, a.Type)

@@ -7,6 +7,7 @@ import (
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/distance"
 	"github.com/kite-db/kite/internal/index"
 	"github.com/kite-db/kite/internal/query"
 	"github.com/kite-db/kite/internal/schema"
@@ -51,7 +52,7 @@ func (s *Service) Search(req Search) (*SearchResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, metric, err := searchField(col, req)
+	f, metric, err := searchField(col, &req)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +90,7 @@ func searchError(err error) error {
 }
 
 // searchField resolves anns_field and the metric, and checks the request.
-func searchField(col *catalog.Collection, req Search) (*schema.Field, string, error) {
+func searchField(col *catalog.Collection, req *Search) (*schema.Field, string, error) {
 	if req.Limit <= 0 || req.Limit+req.Offset > MaxTopK || req.Offset < 0 {
 		return nil, "", apierr.Invalid("topk [%d] is invalid, it should be in range [1, %d], but got %d", req.Limit, MaxTopK, req.Limit+req.Offset)
 	}
@@ -104,6 +105,15 @@ func searchField(col *catalog.Collection, req Search) (*schema.Field, string, er
 		return nil, "", apierr.Invalid("failed to get field schema by name: fieldName(%s) not found", req.AnnsField)
 	}
 	q := req.Queries
+	if q != nil && q.Type == schema.FloatVector && (f.DataType == schema.Float16Vector || f.DataType == schema.BFloat16Vector) {
+		// Milvus 2.6 converts fp32 query vectors for half-precision fields.
+		b, err := HalfVectorBytes(f.DataType, q.FloatVecs)
+		if err != nil {
+			return nil, "", err
+		}
+		q = &column.Column{Type: f.DataType, Dim: q.Dim, VecBytes: b}
+		req.Queries = q
+	}
 	switch {
 	case q == nil || q.Len() == 0:
 		return nil, "", apierr.Invalid("nq [0] is invalid, nq (number of search vector per search request) should be in range [1, %d]", MaxNQ)
@@ -156,4 +166,26 @@ func round(v float32, decimals int) float32 {
 	}
 	p := math.Pow(10, float64(decimals))
 	return float32(math.Round(float64(v)*p) / p)
+}
+
+// HalfVectorBytes converts fp32 vector values to the little-endian bytes of a
+// Float16Vector or BFloat16Vector, refusing values float16 cannot hold.
+func HalfVectorBytes(t schema.DataType, vals []float32) ([]byte, error) {
+	out := make([]byte, 2*len(vals))
+	for i, v := range vals {
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			return nil, apierr.Invalid("the %dth value (%v) of a %s is not a finite number", i, v, t)
+		}
+		var h uint16
+		if t == schema.Float16Vector {
+			if v > 65504 || v < -65504 {
+				return nil, apierr.Invalid("the %dth value (%v) is out of the float16 range [-65504, 65504]", i, v)
+			}
+			h = distance.F32ToF16(v)
+		} else {
+			h = distance.F32ToBF16(v)
+		}
+		out[2*i], out[2*i+1] = byte(h), byte(h>>8)
+	}
+	return out, nil
 }

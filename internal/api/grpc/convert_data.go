@@ -6,6 +6,7 @@ import (
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/service"
 )
 
 // columnFromFieldData converts one request column. Nullable columns may be
@@ -57,8 +58,10 @@ func fillValues(c *column.Column, fd *schemapb.FieldData) error {
 		c.Dim, c.VecBytes = int(vc.GetDim()), vc.GetBinaryVector()
 	case schema.Float16Vector:
 		c.Dim, c.VecBytes = int(vc.GetDim()), vc.GetFloat16Vector()
+		return halfFromFloats(c, vc, fd.GetFieldName())
 	case schema.BFloat16Vector:
 		c.Dim, c.VecBytes = int(vc.GetDim()), vc.GetBfloat16Vector()
+		return halfFromFloats(c, vc, fd.GetFieldName())
 	case schema.Int8Vector:
 		c.Dim, c.VecBytes = int(vc.GetDim()), vc.GetInt8Vector()
 	case schema.SparseFloatVector:
@@ -67,6 +70,19 @@ func fillValues(c *column.Column, fd *schemapb.FieldData) error {
 		return apierr.Invalid("field %s: data type %s is not supported", fd.GetFieldName(), c.Type)
 	}
 	return checkVectorShape(c, fd.GetFieldName())
+}
+
+// halfFromFloats takes fp32 values sent for a Float16/BFloat16 field (as
+// pymilvus 2.6.17 sends float lists) and converts them, as Milvus does.
+func halfFromFloats(c *column.Column, vc *schemapb.VectorField, name string) error {
+	if fv := vc.GetFloatVector().GetData(); len(c.VecBytes) == 0 && len(fv) > 0 {
+		b, err := service.HalfVectorBytes(c.Type, fv)
+		if err != nil {
+			return err
+		}
+		c.VecBytes = b
+	}
+	return checkVectorShape(c, name)
 }
 
 func checkVectorShape(c *column.Column, name string) error {
@@ -87,13 +103,43 @@ func checkVectorShape(c *column.Column, name string) error {
 func fillArrays(c *column.Column, aa *schemapb.ArrayArray) error {
 	et := schema.DataType(aa.GetElementType())
 	for _, sf := range aa.GetData() {
-		elem, err := columnFromFieldData(&schemapb.FieldData{Type: schemapb.DataType(et), Field: &schemapb.FieldData_Scalars{Scalars: sf}})
+		t := et
+		if t == schema.None {
+			// pymilvus leaves element_type unset; Milvus reads the elements
+			// by the schema, so take the type from the data's kind.
+			t = elementTypeOf(sf)
+		}
+		if t == schema.None { // an empty array
+			c.Arrays = append(c.Arrays, column.New(schema.None, 0))
+			continue
+		}
+		elem, err := columnFromFieldData(&schemapb.FieldData{Type: schemapb.DataType(t), Field: &schemapb.FieldData_Scalars{Scalars: sf}})
 		if err != nil {
 			return err
 		}
 		c.Arrays = append(c.Arrays, elem)
 	}
 	return nil
+}
+
+// elementTypeOf is the element type an array row's data kind carries;
+// int_data (Int8/16/32 elements) reads as Int32.
+func elementTypeOf(sf *schemapb.ScalarField) schema.DataType {
+	switch sf.GetData().(type) {
+	case *schemapb.ScalarField_BoolData:
+		return schema.Bool
+	case *schemapb.ScalarField_IntData:
+		return schema.Int32
+	case *schemapb.ScalarField_LongData:
+		return schema.Int64
+	case *schemapb.ScalarField_FloatData:
+		return schema.Float
+	case *schemapb.ScalarField_DoubleData:
+		return schema.Double
+	case *schemapb.ScalarField_StringData:
+		return schema.VarChar
+	}
+	return schema.None
 }
 
 // expandNulls turns compact nullable data into one slot per row.
