@@ -176,7 +176,9 @@ func (c *checker) checkContains(n *Call) (typed, error) {
 		}
 		p.vals = v.c.arr
 	}
-	if t := x.op.typ(); t.k == kArray {
+	t := x.op.typ()
+	p.set = newValueSet(p.vals, t.f32)
+	if t.k == kArray {
 		for _, w := range p.vals {
 			if !constCompatible(optype{k: t.elem}, w) {
 				return typed{}, typeErr(n.Args[1].Pos(), "%s operation can't compare between array element type: %s and %s", op, t.edt, w.typeName())

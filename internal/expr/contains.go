@@ -1,6 +1,8 @@
 package expr
 
 import (
+	"slices"
+
 	"github.com/kite-db/kite/internal/bitset"
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/schema"
@@ -20,7 +22,8 @@ type containsPred struct {
 	name string // as written, lower-cased, for String
 	x    operand
 	mode containsMode
-	vals []value // one value for containsOne
+	vals []value   // one value for containsOne
+	set  *valueSet // vals, for containsOne and containsAny
 }
 
 func (p *containsPred) cost() int              { return p.x.cost() + 5 }
@@ -54,47 +57,56 @@ func (p *containsPred) eval(c *evalCtx, mask *bitset.Bitset) (res, error) {
 	return v.finish(t), nil
 }
 
-// satisfied applies the mode to a membership test.
-func (p *containsPred) satisfied(has func(value) bool) bool {
-	if p.mode == containsAll {
-		for _, w := range p.vals {
-			if !has(w) {
-				return false
-			}
-		}
-		return true
-	}
-	for _, w := range p.vals {
-		if has(w) {
-			return true
-		}
-	}
-	return false
-}
-
+// matchJSON tests a JSON array.
 func (p *containsPred) matchJSON(raw []byte) bool {
+	if p.mode != containsAll {
+		found := false
+		eachElem(raw, func(e jval) bool { found = p.set.hasJSON(e); return !found })
+		return found
+	}
 	var elems []jval
 	eachElem(raw, func(e jval) bool { elems = append(elems, e); return true })
-	return p.satisfied(func(w value) bool {
-		for _, e := range elems {
-			if jEqual(e, w) {
-				return true
-			}
+	for i := range p.vals {
+		if !slices.ContainsFunc(elems, func(e jval) bool { return jEqual(e, p.vals[i]) }) {
+			return false
 		}
-		return false
-	})
+	}
+	return true
 }
 
+// matchArray tests an array field's value.
 func (p *containsPred) matchArray(a *column.Column, k kind, f32 bool) bool {
 	n := elemCount(a, k)
-	return p.satisfied(func(w value) bool {
-		for j := 0; j < n; j++ {
-			if elemEquals(a, k, j, w, f32) {
-				return true
-			}
+	if p.mode != containsAll {
+		return p.anyIn(a, k, n)
+	}
+	for i := range p.vals {
+		found := false
+		for j := 0; j < n && !found; j++ {
+			found = elemEquals(a, k, j, p.vals[i], f32)
 		}
-		return false
-	})
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// anyIn reports whether any of the first n elements of a is in the set.
+func (p *containsPred) anyIn(a *column.Column, k kind, n int) bool {
+	if n == 0 {
+		return false // also when a is nil
+	}
+	s := p.set
+	switch k {
+	case kInt:
+		return slices.ContainsFunc(a.Ints[:n], s.hasInt)
+	case kFloat:
+		return slices.ContainsFunc(a.Floats[:n], s.hasFloat)
+	case kString:
+		return slices.ContainsFunc(a.Strings[:n], func(x string) bool { _, ok := s.strs[x]; return ok })
+	}
+	return slices.ContainsFunc(a.Bools[:n], func(x bool) bool { return (x && s.hasTrue) || (!x && s.hasFalse) })
 }
 
 // lenOp is array_length(x) of an array field or a JSON array; other JSON

@@ -69,7 +69,9 @@ func (e *Expr) Eval(b Batch) (*bitset.Bitset, error) {
 	if e.root == nil {
 		return bitset.NewFull(n), nil
 	}
-	r, err := e.root.eval(newEvalCtx(b), nil)
+	c := newEvalCtx(b)
+	defer c.release()
+	r, err := e.root.eval(c, nil)
 	if err != nil {
 		return nil, err
 	}

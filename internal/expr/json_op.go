@@ -3,6 +3,7 @@ package expr
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kite-db/kite/internal/bitset"
 	"github.com/kite-db/kite/internal/schema"
@@ -48,8 +49,30 @@ func (o *jsonOp) String() string {
 // so far (nil once all are), because masked evaluation decodes only the
 // rows a predicate still needs.
 type jsonEntry struct {
+	buf  *[]jval // from jvalPool, returned when the Eval ends
 	js   []jval
 	done *bitset.Bitset
+}
+
+// jvalPool recycles decoded-JSON buffers between Evals: a million rows
+// of jval is ~40 MB, and fresh memory costs page faults and GC work.
+var jvalPool = sync.Pool{New: func() any { return new([]jval) }}
+
+func newJSONEntry(n int) *jsonEntry {
+	buf := jvalPool.Get().(*[]jval)
+	if cap(*buf) < n {
+		*buf = make([]jval, n)
+	}
+	return &jsonEntry{buf: buf, js: (*buf)[:n], done: bitset.New(n)}
+}
+
+// release returns the entries' buffers to the pool; rows decoded by this
+// Eval are overwritten before the next one reads them.
+func (c *evalCtx) release() {
+	for _, e := range c.json {
+		jvalPool.Put(e.buf)
+	}
+	c.json = nil
 }
 
 func (o *jsonOp) eval(c *evalCtx, mask *bitset.Bitset) (*vector, error) {
@@ -60,7 +83,7 @@ func (o *jsonOp) eval(c *evalCtx, mask *bitset.Bitset) (*vector, error) {
 	null := c.nullsOf(o.f, col)
 	e := c.json[o.key]
 	if e == nil {
-		e = &jsonEntry{js: make([]jval, c.n), done: bitset.New(c.n)}
+		e = newJSONEntry(c.n)
 		c.json[o.key] = e
 	}
 	if e.done != nil {
@@ -70,6 +93,7 @@ func (o *jsonOp) eval(c *evalCtx, mask *bitset.Bitset) (*vector, error) {
 				return
 			}
 			e.done.Set(i)
+			e.js[i] = jval{}
 			if null == nil || !null.Test(i) {
 				e.js[i] = lookupJSON(docs[i], o.path)
 			}

@@ -127,18 +127,26 @@ func unquoteJSON(raw []byte) []byte {
 	return []byte(s)
 }
 
-// skipString moves past a string starting at '"'.
+// skipString moves past a string starting at '"', jumping from quote to
+// quote and counting the backslashes before each.
 func (s *jsonScanner) skipString() bool {
-	for s.i++; s.i < len(s.b); s.i++ {
-		switch s.b[s.i] {
-		case '\\':
-			s.i++
-		case '"':
-			s.i++
+	i := s.i + 1
+	for {
+		j := bytes.IndexByte(s.b[i:], '"')
+		if j < 0 {
+			return false
+		}
+		q := i + j
+		bs := 0
+		for k := q - 1; k > s.i && s.b[k] == '\\'; k-- {
+			bs++
+		}
+		if bs%2 == 0 {
+			s.i = q + 1
 			return true
 		}
+		i = q + 1
 	}
-	return false
 }
 
 // skipValue moves past one value.

@@ -84,16 +84,40 @@ func scalarJSON(t []byte) jval {
 	if c := t[0]; c != '-' && !isDigit(c) {
 		return jval{}
 	}
-	if bytes.IndexAny(t, ".eE") < 0 {
-		if i, err := strconv.ParseInt(string(t), 10, 64); err == nil {
-			return jval{k: jInt, i: i}
-		}
+	if i, ok := parseJSONInt(t); ok {
+		return jval{k: jInt, i: i}
 	}
 	f, err := strconv.ParseFloat(string(t), 64)
 	if err != nil && !isRangeErr(err) {
 		return jval{}
 	}
 	return jval{k: jFloat, f: f}
+}
+
+// parseJSONInt parses an integer without allocating; ok is false for
+// anything else (fractions, exponents, overflow), which parse as floats.
+func parseJSONInt(t []byte) (int64, bool) {
+	neg := t[0] == '-'
+	if neg {
+		t = t[1:]
+	}
+	if len(t) == 0 || len(t) > 19 {
+		return 0, false
+	}
+	var u uint64
+	for _, c := range t {
+		if !isDigit(c) {
+			return 0, false
+		}
+		u = u*10 + uint64(c-'0')
+	}
+	switch {
+	case neg && u <= 1<<63:
+		return int64(-u), true
+	case !neg && u < 1<<63:
+		return int64(u), true
+	}
+	return 0, false
 }
 
 // eachElem calls fn for the elements of a JSON array until fn returns false.
@@ -164,6 +188,8 @@ func jObjectEqual(raw []byte, want map[string]any) bool {
 // objects only answer equal (0) or not (1).
 func jCompare(v jval, c value) (int, bool) {
 	switch {
+	case v.k == jInt && c.k == kInt: // the common case, without building values
+		return cmp3(v.i, c.i), true
 	case c.isNum() && v.isNum():
 		return cmpNum(v.num(), c)
 	case c.k == kString && v.k == jString:

@@ -25,6 +25,8 @@ type valueSet struct {
 	ints     map[int64]struct{}
 	dense    []uint64 // when the ints span a small range: bit (v - lo)
 	lo, span int64
+	filter   []uint64 // otherwise: a one-hash Bloom filter in front of the map
+	shift    uint
 	floats   map[float64]struct{}
 	strs     map[string]struct{}
 	hasTrue  bool
@@ -74,6 +76,7 @@ func (s *valueSet) buildDense() {
 	}
 	span := uint64(hi) - uint64(lo)
 	if span > 1<<16 && span > uint64(64*len(s.ints)) {
+		s.buildFilter()
 		return
 	}
 	s.lo, s.span = lo, int64(span)
@@ -84,10 +87,32 @@ func (s *valueSet) buildDense() {
 	}
 }
 
+// buildFilter sizes the filter at 64 bits per member so that most
+// non-members, the usual case in a scan, never reach the map.
+func (s *valueSet) buildFilter() {
+	bits := uint(12)
+	for 1<<bits < 64*len(s.ints) && bits < 24 {
+		bits++
+	}
+	s.shift = 64 - bits
+	s.filter = make([]uint64, 1<<bits/64)
+	for v := range s.ints {
+		h := s.hash(v)
+		s.filter[h>>6] |= 1 << (h & 63)
+	}
+}
+
+func (s *valueSet) hash(x int64) uint64 { return uint64(x) * 0x9E3779B97F4A7C15 >> s.shift }
+
 func (s *valueSet) hasInt(x int64) bool {
 	if s.dense != nil {
 		u := uint64(x) - uint64(s.lo)
 		return u <= uint64(s.span) && s.dense[u>>6]&(1<<(u&63)) != 0
+	}
+	if s.filter != nil {
+		if h := s.hash(x); s.filter[h>>6]&(1<<(h&63)) == 0 {
+			return false
+		}
 	}
 	_, ok := s.ints[x]
 	return ok
