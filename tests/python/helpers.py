@@ -63,9 +63,10 @@ def sparse_ip(base: list[dict], queries: list[dict], ids, k: int):
     return out
 
 
-def hits(res):
-    """[(id, distance), ...] per query of a MilvusClient.search result."""
-    return [[(h["id"], h["distance"]) for h in q] for q in res]
+def hits(res, pk="id"):
+    """[(id, distance), ...] per query of a MilvusClient.search result; pk
+    names the primary key field (hits are keyed by it)."""
+    return [[(h[pk], h["distance"]) for h in q] for q in res]
 
 
 def assert_same_hits(got, want_all, k, rel=1e-4, abs_=1e-4):
