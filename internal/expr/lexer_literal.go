@@ -11,52 +11,54 @@ import (
 // or a float (1.5, 1., .5, 1e3). Values are parsed later by the parser,
 // which knows whether a unary minus applies.
 func (lx *lexer) number(start int) (token, error) {
-	s := lx.src
-	i := start
-	kind := tkInt
-	if s[i] == '0' && i+1 < len(s) && strings.IndexByte("xXoObB", s[i+1]) >= 0 {
-		i += 2
-		for i < len(s) && isIdentChar(s[i]) {
-			i++
+	kind, end := tkInt, start+2
+	if s := lx.src; s[start] == '0' && start+1 < len(s) && strings.IndexByte("xXoObB", s[start+1]) >= 0 {
+		for end < len(s) && isIdentChar(s[end]) {
+			end++
 		}
 	} else {
-		for i < len(s) && isDigit(s[i]) {
-			i++
-		}
-		if i < len(s) && s[i] == '.' {
-			kind = tkFloat
-			i++
-			for i < len(s) && isDigit(s[i]) {
-				i++
-			}
-		}
-		if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-			j := i + 1
-			if j < len(s) && (s[j] == '+' || s[j] == '-') {
-				j++
-			}
-			if j < len(s) && isDigit(s[j]) {
-				kind = tkFloat
-				for i = j; i < len(s) && isDigit(s[i]); i++ {
-				}
-			}
-		}
-		for i < len(s) && isIdentChar(s[i]) {
-			i++ // swallow trailing letters so "12ab" is one bad token
-		}
+		kind, end = scanDecimal(s, start)
 	}
-	lx.pos = i
-	t := token{kind: kind, pos: start, text: s[start:i]}
+	lx.pos = end
+	t := token{kind: kind, pos: start, text: lx.src[start:end]}
+	var err error
 	if kind == tkFloat {
-		if _, err := strconv.ParseFloat(t.text, 64); err != nil && !isRangeErr(err) {
-			return token{}, syntaxErr(s, t, "invalid number literal %s", quoteTok(t.text))
+		_, err = strconv.ParseFloat(t.text, 64)
+	} else {
+		_, err = parseUint(t.text)
+	}
+	if err != nil && !isRangeErr(err) {
+		return token{}, syntaxErr(lx.src, t, "invalid number literal %s", quoteTok(t.text))
+	}
+	return t, nil // out-of-range values are reported by the parser
+}
+
+// scanDecimal finds the end of a decimal integer or float at s[i:].
+func scanDecimal(s string, i int) (tokKind, int) {
+	kind := tkInt
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i < len(s) && s[i] == '.' {
+		kind = tkFloat
+		for i++; i < len(s) && isDigit(s[i]); i++ {
 		}
-		return t, nil
 	}
-	if _, err := parseUint(t.text); err != nil && !isRangeErr(err) {
-		return token{}, syntaxErr(s, t, "invalid number literal %s", quoteTok(t.text))
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		if j < len(s) && isDigit(s[j]) {
+			kind = tkFloat
+			for i = j; i < len(s) && isDigit(s[i]); i++ {
+			}
+		}
 	}
-	return t, nil
+	for i < len(s) && isIdentChar(s[i]) {
+		i++ // swallow trailing letters so that "12ab" is one bad token
+	}
+	return kind, i
 }
 
 func isRangeErr(err error) bool {

@@ -1,0 +1,58 @@
+// Package expr implements Milvus 2.6's boolean filter language, the
+// "filter" / "expr" string of Query, Search and Delete:
+//
+//	age > 18 and (name like "ap%" or meta["tags"][0] == "red")
+//	1 < price <= 9.5 and id not in [1, 2, 3]
+//	json_contains(meta["tags"], "sale") && color == {wanted}
+//
+// # Use
+//
+// Compile a filter once per request against the collection schema, then
+// evaluate it against each segment's rows:
+//
+//	e, err := expr.Compile(filter, sch, templates) // templates bind {name}
+//	bits, err := e.Eval(batch)                      // bit i set = row i matches
+//
+// e.Fields lists the field IDs the batch must provide. An empty filter
+// matches every row. An *Expr is immutable and safe for concurrent use.
+//
+// # Pipeline
+//
+// A hand-written lexer and a recursive-descent parser (one function per
+// precedence level) build a syntax tree whose nodes carry byte offsets
+// (Parse). The checker resolves names against the schema — a name that is
+// not a field is a key of the dynamic field $meta when the collection has
+// one — binds template values, folds constant expressions and rejects what
+// Milvus rejects, with Milvus's messages. Its output is a plan of
+// predicates over operands (a field, a JSON path, an array element,
+// arithmetic on one of those, array_length).
+//
+// The evaluator is vectorized: each plan node runs over all rows of the
+// batch at once, producing a bitset or a column of values. Comparisons of
+// plain int64, float64 and string columns with a constant are tight loops
+// over the column's slice; a float constant against an integer column
+// becomes an exact integer bound. "and" and "or" evaluate their cheaper
+// terms first and pass later terms a mask of the rows still undecided;
+// expensive terms (JSON, LIKE with wildcards, arrays) only look at those
+// rows. JSON documents are not parsed into trees: a scanner skips to the
+// value at the path and decodes only that, once per path per Eval.
+//
+// # Semantics
+//
+// Logic is three-valued, as in Milvus 2.6 and SQL: a comparison with a
+// null field is unknown, "not unknown" is unknown, and only rows that are
+// true match. So neither "x > 1" nor "not (x > 1)" matches a null x; use
+// "x is null". For JSON, a missing key or a value of another type makes a
+// comparison false, except != which is then true (Milvus's rule); "j["k"]
+// is null" means the key is absent. Integers and floats compare by exact
+// value; constants compared with a Float (float32) field are rounded to
+// float32 first, as Milvus does. Integer arithmetic on columns wraps;
+// arithmetic on constants is checked for overflow.
+//
+// # Invariants
+//
+// No input makes Compile or Eval panic: malformed filters and JSON yield
+// errors or non-matches, nesting deeper than MaxDepth is rejected, and
+// columns are checked for length before the kernels index them. Errors
+// from Compile are *Error values carrying the byte offset and token.
+package expr
