@@ -152,6 +152,14 @@ func TestCompileErrors(t *testing.T) {
 	}
 }
 
+func TestTypeErrorPosition(t *testing.T) {
+	_, err := Compile(`age > 1 and name > 5`, testSchema(), nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Pos != 17 || e.Token != ">" {
+		t.Errorf("got %#v", err)
+	}
+}
+
 func TestNoDynamicField(t *testing.T) {
 	sch := testSchema()
 	sch.EnableDynamicField = false

@@ -121,12 +121,3 @@ func kindOf(t schema.DataType) (kind, bool) {
 	}
 	return kNull, false
 }
-
-// mustKind is kindOf for types already checked by the compiler.
-func mustKind(t schema.DataType) kind {
-	k, ok := kindOf(t)
-	if !ok {
-		panic(fmt.Sprintf("BUG: expr: unchecked type %s", t))
-	}
-	return k
-}

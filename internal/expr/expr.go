@@ -41,7 +41,7 @@ func Compile(src string, sch *schema.Collection, templates map[string]any) (*Exp
 	if err != nil {
 		var ee *Error
 		if errors.As(err, &ee) {
-			ee.Src = src
+			ee.Src, ee.Token = src, tokenAt(src, ee.Pos)
 		}
 		return nil, err
 	}
@@ -76,6 +76,16 @@ func (e *Expr) Eval(b Batch) (*bitset.Bitset, error) {
 		return nil, err
 	}
 	return r.t, nil
+}
+
+// tokenAt returns the text of the token at byte offset pos of src.
+func tokenAt(src string, pos int) string {
+	lx := &lexer{src: src, pos: pos}
+	t, err := lx.next()
+	if err != nil {
+		return ""
+	}
+	return t.text
 }
 
 func collectFields(p pred) []int64 {

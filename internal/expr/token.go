@@ -81,12 +81,4 @@ func identKind(word string) tokKind {
 
 func (k tokKind) isRelational() bool { return k >= tkLt && k <= tkGe }
 
-// describe names a token for error messages.
-func (t token) describe() string {
-	if t.kind == tkEOF {
-		return "end of expression"
-	}
-	return "token " + quoteTok(t.text)
-}
-
 func quoteTok(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
