@@ -33,9 +33,9 @@ func (s *Service) LoadCollection(dbName, coll string, partitions []string) error
 		return err
 	}
 	n := col.Clone()
-	if len(partitions) == 0 {
-		n.Loaded = true
-	}
+	// Loading some partitions makes the collection readable (on those
+	// partitions), as ReleaseCollection's anyLoaded assumes.
+	n.Loaded = true
 	for i := range n.Partitions {
 		if contains(ids, n.Partitions[i].ID) {
 			n.Partitions[i].Loaded = true
