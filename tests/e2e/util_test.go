@@ -217,8 +217,12 @@ func int8ToFloat(v []int8) []float32 {
 }
 
 // roundF16 and roundBF16 return what the server stores for a float32 row.
-func roundF16(v []float32) []float32  { return entity.FloatVector(v).ToFloat16Vector().ToFloat32Vector() }
-func roundBF16(v []float32) []float32 { return entity.FloatVector(v).ToBFloat16Vector().ToFloat32Vector() }
+func roundF16(v []float32) []float32 {
+	return entity.FloatVector(v).ToFloat16Vector().ToFloat32Vector()
+}
+func roundBF16(v []float32) []float32 {
+	return entity.FloatVector(v).ToBFloat16Vector().ToFloat32Vector()
+}
 
 // ---- exact top-k checking ----
 
