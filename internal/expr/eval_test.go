@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -227,6 +228,33 @@ func TestEvalEmptyBatch(t *testing.T) {
 		got, err := e.Eval(empty)
 		if err != nil || got.Len() != 0 {
 			t.Errorf("%s on no rows: %v %v", tc.src, got, err)
+		}
+	}
+}
+
+// TestEvalConcurrent shares one Expr between goroutines (run with -race).
+func TestEvalConcurrent(t *testing.T) {
+	e := mustCompile(t, `meta["a"] == 1 or (age > 15 and name like "a%c%") or json_contains(meta["tags"], 2)`, nil)
+	want, _ := e.Eval(testBatch())
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for i := 0; i < 50; i++ {
+				got, err := e.Eval(testBatch())
+				if err == nil && !sameRows(rows(got), rows(want)) {
+					err = fmt.Errorf("rows %v, want %v", rows(got), rows(want))
+				}
+				if err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
 		}
 	}
 }

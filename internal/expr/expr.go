@@ -2,6 +2,7 @@ package expr
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/kite-db/kite/internal/bitset"
@@ -36,6 +37,9 @@ func Compile(src string, sch *schema.Collection, templates map[string]any) (*Exp
 	if n == nil {
 		return e, nil
 	}
+	if sch == nil {
+		return nil, errors.New("expr: compile without a schema")
+	}
 	c := &checker{sch: sch, templates: templates}
 	root, err := c.checkRoot(n)
 	if err != nil {
@@ -66,6 +70,9 @@ func (e *Expr) String() string {
 // Eval returns the rows of b that match: bit i set = row i matches.
 func (e *Expr) Eval(b Batch) (*bitset.Bitset, error) {
 	n := b.Len()
+	if n < 0 {
+		return nil, fmt.Errorf("expr: batch length %d", n)
+	}
 	if e.root == nil {
 		return bitset.NewFull(n), nil
 	}
