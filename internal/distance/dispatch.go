@@ -23,6 +23,9 @@ var (
 	dotImpl       = DotGeneric
 	l2SqBatchImpl = L2SqBatchGeneric
 	dotBatchImpl  = DotBatchGeneric
+
+	dotU8Impl      = DotU8Generic
+	dotU8BatchImpl = DotU8BatchGeneric
 )
 
 func init() {

@@ -102,3 +102,31 @@ func TestCheckSparseRejects(t *testing.T) {
 		t.Error("rejected a good row")
 	}
 }
+
+func TestDotU8(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
+	for _, n := range tailLengths {
+		w := randF32(r, n)
+		c := make([]byte, n)
+		var want float64
+		for i := range c {
+			c[i] = byte(r.IntN(256))
+			want += float64(w[i]) * float64(c[i])
+		}
+		var mag float64
+		for i := range c {
+			mag += math.Abs(float64(w[i]) * float64(c[i]))
+		}
+		if got := DotU8(w, c); math.Abs(float64(got)-want) > bound(n, mag) {
+			t.Errorf("DotU8 n=%d: %v want %v", n, got, want)
+		}
+		out := make([]float32, 3)
+		rows := append(append(append([]byte(nil), c...), c...), c...)
+		DotU8Batch(w, rows, out)
+		for i, o := range out {
+			if o != DotU8(w, c) {
+				t.Errorf("DotU8Batch n=%d row %d: %v want %v", n, i, o, DotU8(w, c))
+			}
+		}
+	}
+}

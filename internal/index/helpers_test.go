@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -114,4 +115,63 @@ func decodeTestRow(c *column.Column, i int) []float32 {
 		distance.DecodeF16(v, c.VecRow(i))
 	}
 	return v
+}
+
+// syntheticColumn is a Gaussian mixture shaped like DATA.md's generator:
+// 64 clusters of skewed sizes, per-dimension scales decaying as
+// (i+1)^-0.5, noise as wide as the centres' spread in most dimensions, so
+// neighbours straddle cluster borders as in real data. The last nq rows
+// are split off as queries. Results are cached per (seed, type, shape).
+func syntheticColumn(seed uint64, t schema.DataType, n, nq, dim int) (data, q *column.Column) {
+	key := [5]uint64{seed, uint64(t), uint64(n), uint64(nq), uint64(dim)}
+	if c, ok := synthCache[key]; ok {
+		return c[0], c[1]
+	}
+	r := rand.New(rand.NewPCG(seed, seed))
+	const k = 64
+	centres := make([][]float32, k)
+	for c := range centres {
+		centres[c] = make([]float32, dim)
+		for j := range centres[c] {
+			centres[c][j] = float32(2 * r.NormFloat64() / math.Sqrt(float64(j+1)))
+		}
+	}
+	all := column.New(t, dim)
+	row := make([]float32, dim)
+	for i := 0; i < n+nq; i++ {
+		c := centres[int(k*math.Pow(r.Float64(), 2))]
+		for j := range row {
+			row[j] = c[j] + float32(r.NormFloat64()/math.Sqrt(float64(j+1)))
+		}
+		appendFloats(all, row)
+	}
+	data, q = all.Head(n), tail(all, n)
+	synthCache[key] = [2]*column.Column{data, q}
+	return data, q
+}
+
+var synthCache = map[[5]uint64][2]*column.Column{}
+
+func appendFloats(c *column.Column, v []float32) {
+	for _, x := range v {
+		switch c.Type {
+		case schema.FloatVector:
+			c.FloatVecs = append(c.FloatVecs, x)
+		case schema.Float16Vector:
+			h := distance.F32ToF16(x)
+			c.VecBytes = append(c.VecBytes, byte(h), byte(h>>8))
+		case schema.BFloat16Vector:
+			h := distance.F32ToBF16(x)
+			c.VecBytes = append(c.VecBytes, byte(h), byte(h>>8))
+		}
+	}
+}
+
+// tail returns rows [from, Len) of a dense vector column.
+func tail(c *column.Column, from int) *column.Column {
+	idx := make([]int, 0, c.Len()-from)
+	for i := from; i < c.Len(); i++ {
+		idx = append(idx, i)
+	}
+	return c.Take(idx)
 }

@@ -173,23 +173,31 @@ func intInRange(p map[string]string, key string, lo, hi int) error {
 }
 
 // Build builds an index of spec (as ValidateSpec returned it) over vectors.
-// Index types Kite does not implement yet are served exactly by FLAT, which
-// answers every query correctly (recall 1) at scan speed.
+// FLAT and BIN_FLAT scan vectors they do not own; every other type builds
+// its own structure, which Saver.Save persists and Load reopens.
 func Build(spec Spec, vectors *column.Column) (Index, error) {
 	if _, ok := typeTable[spec.Type]; !ok {
 		return nil, fmt.Errorf("index: build %q: %w", spec.Type, ErrUnsupported)
 	}
-	if spec.Type == HNSW {
+	switch spec.Type {
+	case HNSW:
 		return buildHNSW(spec, vectors)
+	case IVFFlat, IVFSQ8, IVFPQ:
+		return buildIVF(spec, vectors)
 	}
 	return NewFlat(spec.Metric, vectors)
 }
 
 // Load opens an index that Build made and Saver.Save wrote to path, over
-// the same vectors. Indexes without saved state (FLAT) ignore path.
+// the same vectors, without rebuilding: the file is mapped read-only and
+// the index implements io.Closer. Indexes without saved state (FLAT,
+// BIN_FLAT) ignore path.
 func Load(spec Spec, path string, vectors *column.Column) (Index, error) {
-	if spec.Type == HNSW {
+	switch spec.Type {
+	case HNSW:
 		return loadHNSW(spec, path, vectors)
+	case IVFFlat, IVFSQ8, IVFPQ:
+		return loadIVF(spec, path, vectors)
 	}
 	return Build(spec, vectors)
 }

@@ -1,0 +1,134 @@
+package index
+
+import (
+	"math"
+
+	"github.com/kite-db/kite/internal/bitset"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/distance"
+)
+
+// Search returns, per query row of q, up to p.K hits best first. It scans
+// the nprobe lists nearest each query, and more while fewer than K rows
+// passed the filter (or, for a range search, until max_empty_result_buckets
+// lists in a row add no hit). Filters passing no more rows than the probe
+// would score are answered exactly.
+func (x *ivfIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
+	w, err := checkSearch(x.metric, x.data, q, p)
+	if err != nil {
+		return nil, err
+	}
+	sp, err := parseIVFSearch(p.Params, x.lists.nlist(), x.refine)
+	if err != nil {
+		return nil, err
+	}
+	if x.exactBetter(p.Filter, sp.nprobe) {
+		return x.flat.Search(q, p)
+	}
+	out := make([][]Hit, q.Len())
+	s := x.newSearch(p, w, sp)
+	for qi := range out {
+		out[qi] = s.one(q, qi)
+	}
+	return out, nil
+}
+
+// exactBetter reports whether scanning the filter's rows costs no more
+// than probing: then the exact answer is also the cheaper one.
+func (x *ivfIndex) exactBetter(f *bitset.Bitset, nprobe int) bool {
+	n := len(x.lists.rows)
+	if n == 0 {
+		return true
+	}
+	return f != nil && f.Count() <= n*nprobe/x.lists.nlist()
+}
+
+// ivfSearch is one Search call's parameters and scratch buffers.
+type ivfSearch struct {
+	x       *ivfIndex
+	p       SearchParams
+	w       window
+	sp      ivfParams
+	qbuf    []float32
+	centres []float32
+	scores  []float32
+}
+
+func (x *ivfIndex) newSearch(p SearchParams, w window, sp ivfParams) *ivfSearch {
+	return &ivfSearch{
+		x: x, p: p, w: w, sp: sp,
+		qbuf:    make([]float32, x.lists.dim),
+		centres: make([]float32, x.lists.nlist()),
+		scores:  make([]float32, blockRows),
+	}
+}
+
+func (s *ivfSearch) one(q *column.Column, qi int) []Hit {
+	x := s.x
+	qv := queryFloats(x.metric, q, qi, s.qbuf)
+	lq := x.codec.query(qv)
+	keep := s.p.K
+	if s.sp.refineK > 0 {
+		keep = int(math.Ceil(s.sp.refineK * float64(s.p.K)))
+	}
+	top := newTopK(keep, s.w.higher)
+	probes := x.probe(qv, s.centres)
+	empty := 0
+	for scanned := 0; ; scanned++ {
+		list, score, ok := probes.pop()
+		if !ok {
+			break
+		}
+		if scanned >= s.sp.nprobe {
+			if !s.w.ranged && top.full() || s.w.ranged && empty >= s.sp.maxEmpty {
+				break
+			}
+		}
+		coarse := score
+		if !innerL2(x.metric) {
+			coarse = distance.Dot(qv, x.lists.centroid(list))
+		}
+		if s.scanList(lq, list, coarse, top) == 0 {
+			empty++
+		} else {
+			empty = 0
+		}
+	}
+	if s.sp.refineK > 0 {
+		return x.rerank(q, qi, top.sorted(), s.p.K, s.w)
+	}
+	return top.sorted()
+}
+
+// scanList scores every row of list and offers those that pass the filter
+// and window; it returns how many were offered.
+func (s *ivfSearch) scanList(lq ivfQuery, list int, coarse float32, top *topK) int {
+	lo, hi := s.x.lists.bounds(list)
+	f := s.p.Filter
+	added := 0
+	for b := lo; b < hi; b += blockRows {
+		out := s.scores[:min(blockRows, hi-b)]
+		lq.scan(b, coarse, out)
+		for i, sc := range out {
+			r := int(s.x.lists.rows[b+i])
+			if (f == nil || r < f.Len() && f.Test(r)) && s.w.contains(sc) {
+				top.push(int32(r), sc)
+				added++
+			}
+		}
+	}
+	return added
+}
+
+// rerank rescores candidates exactly against the segment's vectors and
+// keeps the best k inside the window.
+func (x *ivfIndex) rerank(q *column.Column, qi int, cands []Hit, k int, w window) []Hit {
+	sc := newScorer(x.metric, x.data, q, qi, nil)
+	top := newTopK(k, w.higher)
+	for _, h := range cands {
+		if s := sc.one(int(h.Row)); w.contains(s) {
+			top.push(h.Row, s)
+		}
+	}
+	return top.sorted()
+}

@@ -1,0 +1,105 @@
+package quant
+
+import (
+	"encoding/binary"
+
+	"github.com/kite-db/kite/internal/distance"
+	"github.com/kite-db/kite/internal/index/kmeans"
+)
+
+// PQ is a product quantizer: M sub-spaces of Dsub dimensions, each with a
+// codebook of Ksub = 2^Nbits codewords.
+type PQ struct {
+	M, Nbits, Dsub, Ksub int
+	// Codebooks holds M·Ksub codewords of Dsub floats: sub-space s's
+	// codeword k is at (s·Ksub + k)·Dsub.
+	Codebooks []float32
+}
+
+// NewPQ returns a PQ shape with codebooks to be filled (by Train or a file).
+func NewPQ(dim, m, nbits int) PQ {
+	return PQ{M: m, Nbits: nbits, Dsub: dim / m, Ksub: 1 << nbits}
+}
+
+// CodeBytes is the size of one code: a byte per sub-space when Nbits <= 8,
+// else two (little-endian).
+func (p PQ) CodeBytes() int {
+	if p.Nbits <= 8 {
+		return p.M
+	}
+	return 2 * p.M
+}
+
+// Train learns the codebooks from the rows of data by k-means in each
+// sub-space. With fewer rows than Ksub, the spare codewords stay zero and
+// are never chosen over a trained one that is nearer.
+func (p *PQ) Train(data []float32, seed uint64, workers int) {
+	dim := p.M * p.Dsub
+	n := len(data) / dim
+	p.Codebooks = make([]float32, p.M*p.Ksub*p.Dsub)
+	sub := make([]float32, n*p.Dsub)
+	for s := 0; s < p.M; s++ {
+		for i := 0; i < n; i++ {
+			copy(sub[i*p.Dsub:(i+1)*p.Dsub], data[i*dim+s*p.Dsub:])
+		}
+		cent := kmeans.Train(sub, p.Dsub, kmeans.Config{K: p.Ksub, Seed: seed + uint64(s), Workers: workers})
+		copy(p.Codebooks[s*p.Ksub*p.Dsub:], cent)
+		if k := len(cent) / p.Dsub; k > 0 && k < p.Ksub {
+			// Pad with copies of the first codeword: never strictly nearer.
+			for c := k; c < p.Ksub; c++ {
+				copy(p.Codebooks[(s*p.Ksub+c)*p.Dsub:], cent[:p.Dsub])
+			}
+		}
+	}
+}
+
+func (p PQ) codebook(s int) []float32 {
+	return p.Codebooks[s*p.Ksub*p.Dsub : (s+1)*p.Ksub*p.Dsub]
+}
+
+// Encode writes the code of v into dst (CodeBytes bytes); scratch holds
+// Ksub floats.
+func (p PQ) Encode(dst []byte, v, scratch []float32) {
+	for s := 0; s < p.M; s++ {
+		distance.L2SqBatch(v[s*p.Dsub:(s+1)*p.Dsub], p.codebook(s), scratch[:p.Ksub])
+		best := 0
+		for k, d := range scratch[:p.Ksub] {
+			if d < scratch[best] {
+				best = k
+			}
+		}
+		p.put(dst, s, best)
+	}
+}
+
+func (p PQ) put(dst []byte, s, k int) {
+	if p.Nbits <= 8 {
+		dst[s] = byte(k)
+		return
+	}
+	binary.LittleEndian.PutUint16(dst[2*s:], uint16(k))
+}
+
+// At returns the codeword index of sub-space s in code.
+func (p PQ) At(code []byte, s int) int {
+	if p.Nbits <= 8 {
+		return int(code[s])
+	}
+	return int(binary.LittleEndian.Uint16(code[2*s:]))
+}
+
+// Decode writes the vector code stands for into dst (M·Dsub floats).
+func (p PQ) Decode(dst []float32, code []byte) {
+	for s := 0; s < p.M; s++ {
+		k := p.At(code, s)
+		copy(dst[s*p.Dsub:(s+1)*p.Dsub], p.codebook(s)[k*p.Dsub:])
+	}
+}
+
+// DotTable fills table (M·Ksub floats) with the dot product of each
+// sub-vector of v with each codeword, so v·Decode(c) = Σ_s table[s·Ksub+c_s].
+func (p PQ) DotTable(table, v []float32) {
+	for s := 0; s < p.M; s++ {
+		distance.DotBatch(v[s*p.Dsub:(s+1)*p.Dsub], p.codebook(s), table[s*p.Ksub:(s+1)*p.Ksub])
+	}
+}
