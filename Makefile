@@ -5,7 +5,7 @@ VENV    := $(CURDIR)/.venv
 PY      := $(VENV)/bin/python
 DATA    ?= ./kite-data
 
-.PHONY: build run test test-go test-e2e test-python venv bench clean
+.PHONY: build run test test-go test-e2e test-python venv bench bench-engine clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/kite
@@ -38,6 +38,15 @@ test-python: build venv
 
 bench: build
 	cd tests/e2e && KITE_BIN=$(BIN) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
+
+# Vector-engine benchmark (README "Vector engine (kite bench)"): Kite in-process
+# and end to end through the Go SDK, FAISS and hnswlib (bench/.venv) on the same
+# protocol. Needs `apt-get install dataset-fashion-mnist`; e.g.
+# BENCH_ARGS='--data synthetic --n 200000 --dim 128' or '--data glove-100'.
+BENCH_ARGS ?= --data fashion-mnist
+
+bench-engine: build
+	$(BIN) bench --compare --e2e $(BENCH_ARGS)
 
 clean:
 	rm -rf bin $(VENV)

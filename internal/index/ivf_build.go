@@ -51,23 +51,28 @@ func newIVFIndex(spec Spec, data *column.Column) (*ivfIndex, error) {
 	}, nil
 }
 
-// groupLists orders the rows by list (rows ascending within a list), a
-// counting sort over the labels.
+// groupLists orders the rows by list.
 func groupLists(dim int, cent []float32, labels []int32) ivfLists {
-	nlist := len(cent) / max(dim, 1)
-	l := ivfLists{dim: dim, centroids: cent, offsets: make([]uint32, nlist+1), rows: make([]int32, len(labels))}
+	offsets, rows := groupByLabel(len(cent)/max(dim, 1), labels)
+	return ivfLists{dim: dim, centroids: cent, offsets: offsets, rows: rows}
+}
+
+// groupByLabel is a counting sort of rows by label (rows ascending within
+// a label): rows[offsets[l]:offsets[l+1]] are the rows labelled l.
+func groupByLabel(nlist int, labels []int32) (offsets []uint32, rows []int32) {
+	offsets, rows = make([]uint32, nlist+1), make([]int32, len(labels))
 	for _, lb := range labels {
-		l.offsets[lb+1]++
+		offsets[lb+1]++
 	}
 	for i := 1; i <= nlist; i++ {
-		l.offsets[i] += l.offsets[i-1]
+		offsets[i] += offsets[i-1]
 	}
-	next := append([]uint32(nil), l.offsets[:nlist]...)
+	next := append([]uint32(nil), offsets[:nlist]...)
 	for r, lb := range labels {
-		l.rows[next[lb]] = int32(r)
+		rows[next[lb]] = int32(r)
 		next[lb]++
 	}
-	return l
+	return offsets, rows
 }
 
 // positionLabels returns the list of every position.

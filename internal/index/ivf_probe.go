@@ -16,16 +16,20 @@ type probeOrder struct {
 // product for IP.
 func (x *ivfIndex) probe(q, scores []float32) *probeOrder {
 	l := &x.lists
-	o := &probeOrder{ids: make([]int32, l.nlist()), dist: scores, sign: 1}
-	if x.metric == IP {
-		distance.DotBatch(q, l.centroids, scores)
-		for i := range scores {
-			scores[i] = -scores[i]
-		}
-		o.sign = -1
-	} else {
+	if x.metric != IP {
 		distance.L2SqBatch(q, l.centroids, scores)
+		return newProbeOrder(scores, 1)
 	}
+	distance.DotBatch(q, l.centroids, scores)
+	for i := range scores {
+		scores[i] = -scores[i]
+	}
+	return newProbeOrder(scores, -1)
+}
+
+// newProbeOrder orders lists by dist (smaller first); pop reports sign·dist.
+func newProbeOrder(dist []float32, sign float32) *probeOrder {
+	o := &probeOrder{ids: make([]int32, len(dist)), dist: dist, sign: sign}
 	for i := range o.ids {
 		o.ids[i] = int32(i)
 	}

@@ -72,49 +72,58 @@ func (s *ivfSearch) one(q *column.Column, qi int) []Hit {
 		keep = int(math.Ceil(s.sp.refineK * float64(s.p.K)))
 	}
 	top := newTopK(keep, s.w.higher)
-	probes := x.probe(qv, s.centres)
-	empty := 0
-	for scanned := 0; ; scanned++ {
-		list, score, ok := probes.pop()
-		if !ok {
-			break
-		}
-		if scanned >= s.sp.nprobe {
-			if !s.w.ranged && top.full() || s.w.ranged && empty >= s.sp.maxEmpty {
-				break
-			}
-		}
+	probeLoop(x.probe(qv, s.centres), s.sp, s.w, top, func(list int, score float32) int {
 		coarse := score
 		if !innerL2(x.metric) {
 			coarse = distance.Dot(qv, x.lists.centroid(list))
 		}
-		if s.scanList(lq, list, coarse, top) == 0 {
-			empty++
-		} else {
-			empty = 0
+		lo, hi := x.lists.bounds(list)
+		added := 0
+		for b := lo; b < hi; b += blockRows {
+			out := s.scores[:min(blockRows, hi-b)]
+			lq.scan(b, coarse, out)
+			added += offer(top, x.lists.rows[b:], out, s.p.Filter, s.w)
 		}
-	}
+		return added
+	})
 	if s.sp.refineK > 0 {
 		return x.rerank(q, qi, top.sorted(), s.p.K, s.w)
 	}
 	return top.sorted()
 }
 
-// scanList scores every row of list and offers those that pass the filter
-// and window; it returns how many were offered.
-func (s *ivfSearch) scanList(lq ivfQuery, list int, coarse float32, top *topK) int {
-	lo, hi := s.x.lists.bounds(list)
-	f := s.p.Filter
+// probeLoop scans lists in probe order: at least nprobe of them, then more
+// while fewer than K hits were found or, for a range search, until
+// maxEmpty lists in a row add nothing (knowhere's rule). scan scores one
+// list (score is its centroid's quantizer score) and returns the number of
+// hits it offered.
+func probeLoop(order *probeOrder, sp ivfParams, w window, top *topK, scan func(list int, score float32) int) {
+	empty := 0
+	for scanned := 0; ; scanned++ {
+		list, score, ok := order.pop()
+		if !ok {
+			return
+		}
+		if scanned >= sp.nprobe && (!w.ranged && top.full() || w.ranged && empty >= sp.maxEmpty) {
+			return
+		}
+		if scan(list, score) == 0 {
+			empty++
+		} else {
+			empty = 0
+		}
+	}
+}
+
+// offer pushes the rows whose scores pass filter and window, and returns
+// how many did.
+func offer(top *topK, rows []int32, scores []float32, f *bitset.Bitset, w window) int {
 	added := 0
-	for b := lo; b < hi; b += blockRows {
-		out := s.scores[:min(blockRows, hi-b)]
-		lq.scan(b, coarse, out)
-		for i, sc := range out {
-			r := int(s.x.lists.rows[b+i])
-			if (f == nil || r < f.Len() && f.Test(r)) && s.w.contains(sc) {
-				top.push(int32(r), sc)
-				added++
-			}
+	for i, sc := range scores {
+		r := int(rows[i])
+		if (f == nil || r < f.Len() && f.Test(r)) && w.contains(sc) {
+			top.push(int32(r), sc)
+			added++
 		}
 	}
 	return added

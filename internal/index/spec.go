@@ -184,6 +184,8 @@ func Build(spec Spec, vectors *column.Column) (Index, error) {
 		return buildHNSW(spec, vectors)
 	case IVFFlat, IVFSQ8, IVFPQ:
 		return buildIVF(spec, vectors)
+	case BinIVFFlat:
+		return buildBinIVF(spec, vectors)
 	}
 	return NewFlat(spec.Metric, vectors)
 }
@@ -198,6 +200,8 @@ func Load(spec Spec, path string, vectors *column.Column) (Index, error) {
 		return loadHNSW(spec, path, vectors)
 	case IVFFlat, IVFSQ8, IVFPQ:
 		return loadIVF(spec, path, vectors)
+	case BinIVFFlat:
+		return loadBinIVF(spec, path, vectors)
 	}
 	return Build(spec, vectors)
 }
