@@ -40,6 +40,10 @@ func serveCmd() *cobra.Command {
 	f.IntVar(&cfg.MetricsPort, "metrics-port", cfg.MetricsPort, "port of /healthz, /livez and /metrics")
 	f.IntVar(&cfg.SealRows, "seal-rows", cfg.SealRows, "rows of growing data that trigger sealing a segment")
 	f.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error")
+	f.BoolVar(&cfg.ForceNew, "force-new", false, "start with empty metadata even though the data dir holds segment or WAL files")
+	f.IntVar(&cfg.MinFreeMB, "min-free-mb", cfg.MinFreeMB, "refuse to start with less free disk space than this (MiB)")
+	f.IntVar(&cfg.MetaSnapshots, "meta-snapshots", cfg.MetaSnapshots, "automatic metadata snapshots to keep in <data-dir>/meta-snapshots; 0 turns them off")
+	f.DurationVar(&cfg.MetaSnapshotInterval, "meta-snapshot-interval", cfg.MetaSnapshotInterval, "time between periodic metadata snapshots (DDL always takes one); 0: DDL only")
 	return cmd
 }
 
@@ -56,6 +60,9 @@ func overrideChanged(cmd *cobra.Command, cfg *server.Config, flags server.Config
 	set("metrics-port", func() { cfg.MetricsPort = flags.MetricsPort })
 	set("seal-rows", func() { cfg.SealRows = flags.SealRows })
 	set("log-level", func() { cfg.LogLevel = flags.LogLevel })
+	set("min-free-mb", func() { cfg.MinFreeMB = flags.MinFreeMB })
+	set("meta-snapshots", func() { cfg.MetaSnapshots = flags.MetaSnapshots })
+	set("meta-snapshot-interval", func() { cfg.MetaSnapshotInterval = flags.MetaSnapshotInterval })
 }
 
 func newLogger(level string) *slog.Logger {

@@ -1,14 +1,12 @@
 package server
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 
 	"github.com/kite-db/kite/internal/catalog"
-	"github.com/kite-db/kite/internal/metastore"
 )
 
 // BootError is a start-up failure: what went wrong and how to fix it,
@@ -24,6 +22,20 @@ func (e *BootError) Error() string { return e.Cause + "; fix: " + e.Fix }
 // Unwrap returns the underlying error.
 func (e *BootError) Unwrap() error { return e.Err }
 
+// boot runs the checks that come before serving, in order: the data dir
+// exists and is writable, the disk has room and a sane fsync, and the
+// metadata opens, is intact, and matches the data beside it. Every failure
+// is a *BootError. Nothing here writes metadata unless the store is new.
+func (s *Server) boot() (*metaHandle, *catalog.Catalog, error) {
+	if err := prepareDataDir(s.cfg.DataDir); err != nil {
+		return nil, nil, err
+	}
+	if err := s.checkDisk(); err != nil {
+		return nil, nil, err
+	}
+	return s.openMeta()
+}
+
 func prepareDataDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return &BootError{Cause: fmt.Sprintf("cannot create data dir %s: %v", dir, err),
@@ -35,31 +47,6 @@ func prepareDataDir(dir string) error {
 			Fix: "fix its permissions or pass --data-dir pointing at a writable directory", Err: err}
 	}
 	return os.Remove(probe)
-}
-
-func openMeta(dir string) (*metastore.Bolt, *catalog.Catalog, error) {
-	path := filepath.Join(dir, "meta.db")
-	kv, err := metastore.OpenBolt(path)
-	if errors.Is(err, metastore.ErrLocked) {
-		return nil, nil, &BootError{Cause: fmt.Sprintf("data dir %s is in use by another Kite process", dir),
-			Fix: "stop that process, or pass a different --data-dir", Err: err}
-	}
-	if err != nil {
-		return nil, nil, &BootError{Cause: fmt.Sprintf("metadata file %s cannot be opened: %v", path, err),
-			Fix: "restore it from a backup with `kite meta restore`", Err: err}
-	}
-	cat, err := catalog.Open(kv)
-	if errors.Is(err, catalog.ErrUnknownFormat) {
-		kv.Close()
-		return nil, nil, &BootError{Cause: fmt.Sprintf("data dir %s was written by another Kite version: %v", dir, err),
-			Fix: "run the Kite version that wrote it, or point --data-dir elsewhere", Err: err}
-	}
-	if err != nil {
-		kv.Close()
-		return nil, nil, &BootError{Cause: fmt.Sprintf("metadata in %s is corrupt: %v", path, err),
-			Fix: "restore it from a backup with `kite meta restore`", Err: err}
-	}
-	return kv, cat, nil
 }
 
 func listen(host string, port int, what, flag string) (net.Listener, error) {

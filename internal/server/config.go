@@ -6,8 +6,11 @@ package server
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/kite-db/kite/internal/metasnap"
 )
 
 // Config is the whole server configuration.
@@ -16,14 +19,20 @@ type Config struct {
 	Host        string `yaml:"host"`
 	Port        int    `yaml:"port"`
 	MetricsPort int    `yaml:"metrics_port"`
-	SealRows    int    `yaml:"seal_rows"`   // rows of growing data that trigger a seal
-	LogLevel    string `yaml:"log_level"`   // debug, info, warn, error
-	NoSync      bool   `yaml:"-"`           // tests only
+	SealRows    int    `yaml:"seal_rows"` // rows of growing data that trigger a seal
+	LogLevel    string `yaml:"log_level"` // debug, info, warn, error
+	NoSync      bool   `yaml:"-"`         // tests only
+
+	ForceNew             bool          `yaml:"-"`                      // start with empty metadata beside existing data
+	MinFreeMB            int           `yaml:"min_free_mb"`            // refuse to start with less free disk
+	MetaSnapshots        int           `yaml:"meta_snapshots"`         // automatic metadata snapshots kept; 0: none
+	MetaSnapshotInterval time.Duration `yaml:"meta_snapshot_interval"` // periodic snapshots; 0: only on DDL
 }
 
 // Default returns the embedded defaults.
 func Default() Config {
-	return Config{DataDir: "./kite-data", Host: "0.0.0.0", Port: 19530, MetricsPort: 9091, SealRows: 100_000, LogLevel: "info"}
+	return Config{DataDir: "./kite-data", Host: "0.0.0.0", Port: 19530, MetricsPort: 9091, SealRows: 100_000, LogLevel: "info",
+		MinFreeMB: 32, MetaSnapshots: metasnap.DefaultKeep, MetaSnapshotInterval: metasnap.DefaultInterval}
 }
 
 // LoadFile overlays a YAML file on c.
@@ -51,6 +60,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("port and metrics_port are both %d", c.Port)
 	case c.SealRows < 1:
 		return fmt.Errorf("seal_rows must be positive")
+	case c.MinFreeMB < 0 || c.MetaSnapshots < 0 || c.MetaSnapshotInterval < 0:
+		return fmt.Errorf("min_free_mb, meta_snapshots and meta_snapshot_interval must not be negative")
 	}
 	return nil
 }

@@ -52,10 +52,7 @@ func (s *Server) Run(ctx context.Context) error {
 	if err := s.cfg.Validate(); err != nil {
 		return &BootError{Cause: "invalid configuration: " + err.Error(), Fix: "correct the flag or config file value", Err: err}
 	}
-	if err := prepareDataDir(s.cfg.DataDir); err != nil {
-		return err
-	}
-	kv, cat, err := openMeta(s.cfg.DataDir)
+	kv, cat, err := s.boot()
 	if err != nil {
 		return err
 	}
@@ -71,9 +68,10 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	s.Addr.Store(apiLn.Addr().String())
 	s.MetricsAddr.Store(metricsLn.Addr().String())
+	defer kv.announce(s.log, apiLn.Addr(), metricsLn.Addr())()
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	metricsSrv := s.metricsServer(reg)
+	metricsSrv := s.metricsServer(reg, kv)
 	go metricsSrv.Serve(metricsLn)
 	defer metricsSrv.Close()
 
@@ -119,8 +117,9 @@ func (s *Server) grpcServer(api *kitegrpc.Server, reg prometheus.Registerer) *gr
 	return gs
 }
 
-func (s *Server) metricsServer(reg *prometheus.Registry) *http.Server {
+func (s *Server) metricsServer(reg *prometheus.Registry, meta *metaHandle) *http.Server {
 	mux := http.NewServeMux()
+	meta.routes(mux) // POST /admin/meta/backup
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("/livez", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("OK")) })
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
