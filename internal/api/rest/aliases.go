@@ -1,0 +1,72 @@
+package rest
+
+type aliasReq struct {
+	DbName         string `json:"dbName"`
+	CollectionName string `json:"collectionName"`
+	AliasName      string `json:"aliasName"`
+}
+
+func decodeAlias(c *call, withCollection bool) (aliasReq, error) {
+	var req aliasReq
+	if err := c.decode(&req); err != nil {
+		return req, err
+	}
+	if withCollection {
+		if err := required("collectionName", req.CollectionName); err != nil {
+			return req, err
+		}
+	}
+	return req, required("aliasName", req.AliasName)
+}
+
+func createAlias(_ *Handler, c *call) (*envelope, error) {
+	req, err := decodeAlias(c, true)
+	if err != nil {
+		return nil, err
+	}
+	return empty(), c.svc.CreateAlias(c.db(req.DbName), req.CollectionName, req.AliasName)
+}
+
+func alterAlias(_ *Handler, c *call) (*envelope, error) {
+	req, err := decodeAlias(c, true)
+	if err != nil {
+		return nil, err
+	}
+	return empty(), c.svc.AlterAlias(c.db(req.DbName), req.CollectionName, req.AliasName)
+}
+
+func dropAlias(_ *Handler, c *call) (*envelope, error) {
+	req, err := decodeAlias(c, false)
+	if err != nil {
+		return nil, err
+	}
+	return empty(), c.svc.DropAlias(c.db(req.DbName), req.AliasName)
+}
+
+func describeAlias(_ *Handler, c *call) (*envelope, error) {
+	req, err := decodeAlias(c, false)
+	if err != nil {
+		return nil, err
+	}
+	db, coll, err := c.svc.DescribeAlias(c.db(req.DbName), req.AliasName)
+	if err != nil {
+		return nil, err
+	}
+	return ok(map[string]any{"dbName": db, "collectionName": coll, "aliasName": req.AliasName}), nil
+}
+
+// listAliases lists a database's aliases, or one collection's.
+func listAliases(_ *Handler, c *call) (*envelope, error) {
+	var req aliasReq
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	names, err := c.svc.ListAliases(c.db(req.DbName), req.CollectionName)
+	if err != nil {
+		return nil, err
+	}
+	if names == nil {
+		names = []string{}
+	}
+	return ok(names), nil
+}

@@ -1,0 +1,101 @@
+package rest
+
+import (
+	"encoding/json"
+
+	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/service"
+)
+
+type dataReq struct {
+	DbName         string          `json:"dbName"`
+	CollectionName string          `json:"collectionName"`
+	PartitionName  string          `json:"partitionName"`
+	Data           json.RawMessage `json:"data"`
+}
+
+func insertEntities(_ *Handler, c *call) (*envelope, error) {
+	res, err := write(c, true)
+	if err != nil {
+		return nil, err
+	}
+	return okCost(map[string]any{"insertCount": res.Count, "insertIds": idList(res.IDs, c.intNums)}), nil
+}
+
+func upsertEntities(_ *Handler, c *call) (*envelope, error) {
+	res, err := write(c, false)
+	if err != nil {
+		return nil, err
+	}
+	return okCost(map[string]any{"upsertCount": res.Count, "upsertIds": idList(res.IDs, c.intNums)}), nil
+}
+
+func write(c *call, insert bool) (*service.MutationResult, error) {
+	var req dataReq
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if err := required("collectionName", req.CollectionName); err != nil {
+		return nil, err
+	}
+	db := c.db(req.DbName)
+	sch, err := collectionSchema(c, db, req.CollectionName)
+	if err != nil {
+		return nil, err
+	}
+	cols, n, err := rowsToColumns(sch, req.Data, insert)
+	if err != nil {
+		return nil, errInsertData(err)
+	}
+	w := service.Write{DB: db, Collection: req.CollectionName, Partition: req.PartitionName, Columns: cols, NumRows: n}
+	if insert {
+		return c.svc.Insert(c.ctx, w)
+	}
+	return c.svc.Upsert(c.ctx, w)
+}
+
+func collectionSchema(c *call, db, name string) (*schema.Collection, error) {
+	_, col, _, err := c.svc.DescribeCollection(db, name)
+	if err != nil {
+		return nil, err
+	}
+	return &col.Schema, nil
+}
+
+// deleteEntities deletes by filter, or by primary keys in "id".
+func deleteEntities(_ *Handler, c *call) (*envelope, error) {
+	var req struct {
+		DbName         string          `json:"dbName"`
+		CollectionName string          `json:"collectionName"`
+		PartitionName  string          `json:"partitionName"`
+		Filter         string          `json:"filter"`
+		ID             json.RawMessage `json:"id"`
+		ExprParams     map[string]any  `json:"exprParams"`
+	}
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if err := required("collectionName", req.CollectionName); err != nil {
+		return nil, err
+	}
+	db := c.db(req.DbName)
+	d := service.Delete{DB: db, Collection: req.CollectionName, Partition: req.PartitionName, Filter: req.Filter,
+		Templates: templates(req.ExprParams)}
+	if d.Filter == "" {
+		if len(req.ID) == 0 {
+			return nil, errMissing("filter")
+		}
+		sch, err := collectionSchema(c, db, req.CollectionName)
+		if err != nil {
+			return nil, err
+		}
+		if d.Filter, d.Templates, err = idFilter(sch, req.ID); err != nil {
+			return nil, err
+		}
+	}
+	res, err := c.svc.Delete(c.ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	return okCost(map[string]any{"deleteCount": res.Count}), nil
+}

@@ -1,0 +1,175 @@
+package rest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/service"
+)
+
+// Prefix is the path every REST API v2 endpoint lives under.
+const Prefix = "/v2/vectordb/"
+
+// MaxBody is the largest request body accepted, Milvus's request limit.
+const MaxBody = 64 << 20
+
+// Handler is the REST API v2 http.Handler.
+type Handler struct {
+	version string // Kite's, for "not supported" messages
+	log     *slog.Logger
+	svc     atomic.Pointer[service.Service]
+}
+
+// New returns a handler that answers "not ready" until SetService.
+func New(kiteVersion string, log *slog.Logger) *Handler {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Handler{version: kiteVersion, log: log}
+}
+
+// SetService installs the recovered service.
+func (h *Handler) SetService(svc *service.Service) { h.svc.Store(svc) }
+
+// call is one request as endpoints see it.
+type call struct {
+	ctx      context.Context
+	svc      *service.Service
+	body     []byte
+	dbHeader string
+	intNums  bool // Int64 values as JSON numbers (else strings)
+}
+
+// endpoint handles one /v2/vectordb/<resource>/<verb>.
+type endpoint func(h *Handler, c *call) (*envelope, error)
+
+// envelope is Milvus's REST response. Data is always set on success.
+type envelope struct {
+	Code    int32   `json:"code"`
+	Data    any     `json:"data,omitempty"`
+	Message string  `json:"message,omitempty"`
+	Cost    *int    `json:"cost,omitempty"`
+	Topks   []int64 `json:"topks,omitempty"`
+}
+
+func ok(data any) *envelope { return &envelope{Data: data} }
+
+// okCost is the answer of entity operations, which Milvus reports with a cost.
+func okCost(data any) *envelope {
+	zero := 0
+	return &envelope{Data: data, Cost: &zero}
+}
+
+func empty() *envelope { return ok(map[string]any{}) }
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	if r.Method == http.MethodOptions {
+		w.Header().Set("Access-Control-Allow-Methods", "POST, OPTIONS")
+		w.Header().Set("Access-Control-Allow-Headers", "Content-Type, Authorization, DB-Name, Accept-Type-Allow-Int64, Request-Timeout")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	name := strings.TrimPrefix(r.URL.Path, Prefix)
+	ep, known := endpoints[name]
+	switch {
+	case !strings.HasPrefix(r.URL.Path, Prefix):
+		h.reply(w, http.StatusNotFound, nil, apierr.Unimplemented("REST endpoint "+r.URL.Path, h.version))
+	case !known:
+		h.reply(w, http.StatusOK, nil, apierr.Unimplemented("REST endpoint "+r.URL.Path, h.version))
+	case r.Method != http.MethodPost:
+		w.Header().Set("Allow", "POST")
+		h.reply(w, http.StatusMethodNotAllowed, nil, apierr.Invalid("%s %s: REST API v2 endpoints accept POST only", r.Method, r.URL.Path))
+	default:
+		env, err := h.serve(r, name, ep)
+		h.reply(w, http.StatusOK, env, err)
+	}
+}
+
+func (h *Handler) serve(r *http.Request, name string, ep endpoint) (env *envelope, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			h.log.Error("panic in REST handler", "endpoint", name, "panic", p)
+			env, err = nil, apierr.Internal(fmt.Errorf("unexpected failure in %s, see the server log", name))
+		}
+	}()
+	svc := h.svc.Load()
+	if svc == nil {
+		return nil, apierr.NotReady("Kite is starting: replaying the write-ahead log")
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBody))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return nil, apierr.TooLarge(fmt.Sprintf("request body exceeds %d bytes", MaxBody))
+	}
+	if err != nil {
+		return nil, errBadFormat("error: " + err.Error())
+	}
+	c := &call{ctx: r.Context(), svc: svc, body: body, dbHeader: r.Header.Get("DB-Name"), intNums: true}
+	if v, perr := strconv.ParseBool(r.Header.Get("Accept-Type-Allow-Int64")); perr == nil {
+		c.intNums = v
+	}
+	return ep(h, c)
+}
+
+func (h *Handler) reply(w http.ResponseWriter, status int, env *envelope, err error) {
+	if err != nil {
+		st := apierr.Status(err)
+		env = &envelope{Code: st.GetCode(), Message: st.GetReason()}
+		if st.GetCode() == apierr.CodeServiceInternal {
+			h.log.Warn("REST request failed", "error", st.GetReason())
+		}
+	}
+	out, merr := json.Marshal(env)
+	if merr != nil {
+		st := apierr.Status(errSearchResult(merr))
+		out, _ = json.Marshal(&envelope{Code: st.GetCode(), Message: st.GetReason()})
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(append(out, '\n'))
+}
+
+// decode reads the JSON body into v, keeping numbers exact.
+func (c *call) decode(v any) error {
+	if len(bytes.TrimSpace(c.body)) == 0 {
+		return errBadFormat("the request body should be nil, however {} is valid")
+	}
+	d := json.NewDecoder(bytes.NewReader(c.body))
+	d.UseNumber()
+	if err := d.Decode(v); err != nil {
+		return errBadFormat("error: " + err.Error())
+	}
+	return nil
+}
+
+// db picks the database: the body's dbName, the DB-Name header, "default".
+func (c *call) db(fromBody string) string {
+	switch {
+	case fromBody != "":
+		return fromBody
+	case c.dbHeader != "":
+		return c.dbHeader
+	}
+	return "default"
+}
+
+// required reports the first empty required parameter.
+func required(params ...string) error {
+	for i := 0; i+1 < len(params); i += 2 {
+		if params[i+1] == "" {
+			return errMissing(params[i])
+		}
+	}
+	return nil
+}

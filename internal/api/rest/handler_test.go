@@ -1,0 +1,105 @@
+package rest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/kite-db/kite/internal/apierr"
+)
+
+func TestRouting(t *testing.T) {
+	h := newHandler(t)
+	cases := []struct {
+		name, method, path string
+		status             int
+		code               int32
+		substr             string
+	}{
+		{"milvus endpoint kite lacks", "POST", "/v2/vectordb/users/list", 200, apierr.CodeUnimplemented,
+			"REST endpoint /v2/vectordb/users/list is not supported by Kite test yet"},
+		{"hybrid search", "POST", "/v2/vectordb/entities/hybrid_search", 200, apierr.CodeUnimplemented, "entities/hybrid_search"},
+		{"outside v2", "POST", "/v1/vector/collections", 404, apierr.CodeUnimplemented, "/v1/vector/collections"},
+		{"not POST", "GET", "/v2/vectordb/collections/list", 405, apierr.CodeParameterInvalid, "accept POST only"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, strings.NewReader("{}")))
+			var r reply
+			if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+				t.Fatal(err)
+			}
+			if rec.Code != tc.status || r.Code != tc.code || !strings.Contains(r.Message, tc.substr) {
+				t.Fatalf("got HTTP %d code %d %q", rec.Code, r.Code, r.Message)
+			}
+			if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Fatalf("content type %q", ct)
+			}
+		})
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodOptions, "/v2/vectordb/collections/list", nil))
+	if rec.Code != http.StatusNoContent || rec.Header().Get("Access-Control-Allow-Origin") != "*" {
+		t.Fatalf("preflight: %d %v", rec.Code, rec.Header())
+	}
+}
+
+func TestNotReadyUntilService(t *testing.T) {
+	h := New("test", nil)
+	r := post(t, h, "collections/list", `{}`)
+	if r.Code != apierr.CodeServiceNotReady || !strings.Contains(r.Message, "service not ready") {
+		t.Fatalf("got %+v", r)
+	}
+}
+
+func TestBodyTooLarge(t *testing.T) {
+	h := newHandler(t)
+	body := bytes.Repeat([]byte(" "), MaxBody+1)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, Prefix+"collections/list", bytes.NewReader(body)))
+	var r reply
+	json.Unmarshal(rec.Body.Bytes(), &r)
+	if r.Code != apierr.CodeParameterTooLarge {
+		t.Fatalf("got %d %q", r.Code, r.Message)
+	}
+}
+
+// TestOverHTTP drives the handler through a real HTTP/1.1 server with
+// keep-alive: several requests share one connection.
+func TestOverHTTP(t *testing.T) {
+	srv := httptest.NewUnstartedServer(newHandler(t))
+	var conns atomic.Int32
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	client := srv.Client()
+	for i, body := range []string{
+		`{"collectionName":"h","dimension":2}`, `{}`, `{"collectionName":"h"}`,
+	} {
+		path := []string{"collections/create", "collections/list", "collections/has"}[i]
+		resp, err := client.Post(srv.URL+Prefix+path, "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var r reply
+		if err := json.Unmarshal(raw, &r); err != nil || r.Code != 0 {
+			t.Fatalf("%s: %s", path, raw)
+		}
+	}
+	if n := conns.Load(); n != 1 {
+		t.Fatalf("%d connections for 3 requests, want keep-alive on 1", n)
+	}
+}

@@ -1,0 +1,122 @@
+package rest
+
+import (
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/service"
+)
+
+// indexParam is one index of indexes/create or collections/create.
+type indexParam struct {
+	FieldName  string         `json:"fieldName"`
+	IndexName  string         `json:"indexName"`
+	MetricType string         `json:"metricType"`
+	IndexType  string         `json:"indexType"`
+	Params     map[string]any `json:"params"`
+}
+
+// request flattens the index into the service's parameter map: index_type,
+// metric_type and the build parameters side by side (as CreateIndex's
+// extra_params "params" JSON is spread on the gRPC side).
+func (ip indexParam) request(db, coll string) service.CreateIndex {
+	params := make(map[string]string, len(ip.Params)+2)
+	for k, v := range ip.Params {
+		params[k] = paramString(v)
+	}
+	if ip.IndexType != "" {
+		params["index_type"] = ip.IndexType
+	}
+	if ip.MetricType != "" {
+		params["metric_type"] = ip.MetricType
+	}
+	return service.CreateIndex{DB: db, Collection: coll, Field: ip.FieldName, IndexName: ip.IndexName, Params: params}
+}
+
+func createIndex(_ *Handler, c *call) (*envelope, error) {
+	var req struct {
+		DbName         string       `json:"dbName"`
+		CollectionName string       `json:"collectionName"`
+		IndexParams    []indexParam `json:"indexParams"`
+	}
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if err := required("collectionName", req.CollectionName); err != nil {
+		return nil, err
+	}
+	if len(req.IndexParams) == 0 {
+		return nil, errMissing("indexParams")
+	}
+	for _, ip := range req.IndexParams {
+		if err := required("fieldName", ip.FieldName); err != nil {
+			return nil, err
+		}
+		if err := c.svc.CreateIndex(ip.request(c.db(req.DbName), req.CollectionName)); err != nil {
+			return nil, err
+		}
+	}
+	return empty(), nil
+}
+
+type indexReq struct {
+	DbName         string `json:"dbName"`
+	CollectionName string `json:"collectionName"`
+	IndexName      string `json:"indexName"`
+}
+
+func decodeIndex(c *call) (indexReq, error) {
+	var req indexReq
+	if err := c.decode(&req); err != nil {
+		return req, err
+	}
+	return req, required("collectionName", req.CollectionName, "indexName", req.IndexName)
+}
+
+func listIndexes(_ *Handler, c *call) (*envelope, error) {
+	req, err := decodeCollection(c)
+	if err != nil {
+		return nil, err
+	}
+	infos, err := c.svc.DescribeIndex(c.db(req.DbName), req.CollectionName, "", "")
+	if apierr.Code(err) == apierr.CodeIndexNotFound {
+		return ok([]string{}), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(infos))
+	for _, in := range infos {
+		names = append(names, in.Name)
+	}
+	return ok(names), nil
+}
+
+// indexStates are commonpb.IndexState's names.
+var indexStates = map[int]string{0: "IndexStateNone", 1: "Unissued", 2: "InProgress", 3: "Finished", 4: "Failed", 5: "Retry"}
+
+func describeIndex(_ *Handler, c *call) (*envelope, error) {
+	req, err := decodeIndex(c)
+	if err != nil {
+		return nil, err
+	}
+	infos, err := c.svc.DescribeIndex(c.db(req.DbName), req.CollectionName, "", req.IndexName)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]map[string]any, 0, len(infos))
+	for _, in := range infos {
+		out = append(out, map[string]any{
+			"indexName": in.Name, "fieldName": in.FieldName, "indexType": in.Type, "metricType": in.Metric,
+			"totalRows": in.TotalRows, "pendingRows": in.PendingRows, "indexedRows": in.IndexedRows,
+			"indexState": indexStates[in.State], "failReason": "", "params": kvList(in.Params),
+		})
+	}
+	return ok(out), nil
+}
+
+func dropIndex(_ *Handler, c *call) (*envelope, error) {
+	req, err := decodeIndex(c)
+	if err != nil {
+		return nil, err
+	}
+	return empty(), c.svc.DropIndex(c.db(req.DbName), req.CollectionName, "", req.IndexName)
+}

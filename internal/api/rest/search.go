@@ -1,0 +1,143 @@
+package rest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/service"
+)
+
+type searchReq struct {
+	DbName           string          `json:"dbName"`
+	CollectionName   string          `json:"collectionName"`
+	Data             json.RawMessage `json:"data"`
+	AnnsField        string          `json:"annsField"`
+	PartitionNames   []string        `json:"partitionNames"`
+	Filter           string          `json:"filter"`
+	GroupingField    string          `json:"groupingField"`
+	Limit            int             `json:"limit"`
+	Offset           int             `json:"offset"`
+	OutputFields     []string        `json:"outputFields"`
+	SearchParams     map[string]any  `json:"searchParams"`
+	ExprParams       map[string]any  `json:"exprParams"`
+	ConsistencyLevel string          `json:"consistencyLevel"`
+}
+
+// searchEntities answers with every query's hits back to back, each row
+// carrying the output fields, "id" (the primary key) and "distance";
+// "topks" says how many hits belong to each query vector.
+func searchEntities(h *Handler, c *call) (*envelope, error) {
+	req := searchReq{Limit: defaultLimit}
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if err := checkRead(req.CollectionName, req.ConsistencyLevel); err != nil {
+		return nil, err
+	}
+	if req.GroupingField != "" {
+		return nil, apierr.Unimplemented("search with groupingField", h.version)
+	}
+	db := c.db(req.DbName)
+	sch, err := collectionSchema(c, db, req.CollectionName)
+	if err != nil {
+		return nil, err
+	}
+	f, err := annsField(sch, req.AnnsField)
+	if err != nil {
+		return nil, err
+	}
+	queries, err := queryVectors(f, req.Data)
+	if err != nil {
+		return nil, err
+	}
+	s := service.Search{DB: db, Collection: req.CollectionName, Partitions: req.PartitionNames, AnnsField: f.Name,
+		Queries: queries, Limit: req.Limit, Offset: req.Offset, Filter: req.Filter, Templates: templates(req.ExprParams),
+		OutputFields: req.OutputFields, RoundDecimal: -1}
+	s.Metric, s.Params = searchParams(req.SearchParams)
+	res, err := c.svc.Search(s)
+	if err != nil {
+		return nil, err
+	}
+	env := okCost(searchRows(res, c.intNums))
+	env.Topks = res.TopKs
+	return env, nil
+}
+
+// annsField picks the vector field searched: the named one, else the only one.
+func annsField(sch *schema.Collection, name string) (*schema.Field, error) {
+	if name != "" {
+		if f := sch.FieldByName(name); f != nil && f.DataType.IsVector() {
+			return f, nil
+		}
+		return nil, errBadFormat("error: cannot find a vector field named: " + name)
+	}
+	vf := sch.VectorFields()
+	if len(vf) != 1 {
+		names := make([]string, len(vf))
+		for i, f := range vf {
+			names[i] = f.Name
+		}
+		return nil, errBadFormat("error: search without annsField, but already found multiple vector fields: [" + strings.Join(names, ", ") + "]")
+	}
+	return vf[0], nil
+}
+
+// queryVectors reads "data", an array of vectors in the field's JSON form.
+func queryVectors(f *schema.Field, data json.RawMessage) (*column.Column, error) {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 || string(data) == "null" {
+		return nil, errMissing("data")
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(data, &items); err != nil {
+		return nil, errBadFormat("error: data must be an array of vectors: " + err.Error())
+	}
+	q := column.New(f.DataType, f.Dim)
+	for i, it := range items {
+		if err := appendVector(q, f, it); err != nil {
+			return nil, errBadFormat(fmt.Sprintf("error: vector %d: %v", i, err))
+		}
+	}
+	return q, nil
+}
+
+// searchParams reads searchParams: the metric (metricType or metric_type)
+// and the index parameters, given under "params" or beside it.
+func searchParams(sp map[string]any) (string, map[string]any) {
+	params := map[string]any{}
+	metric := ""
+	for k, v := range sp {
+		switch k {
+		case "metricType", "metric_type":
+			metric = fmt.Sprint(v)
+		case "ignoreGrowing", "ignore_growing", "hints":
+		case "params":
+			if m, ok := v.(map[string]any); ok {
+				for pk, pv := range m {
+					params[pk] = plain(pv)
+				}
+			}
+		default:
+			params[k] = plain(v)
+		}
+	}
+	return strings.ToUpper(metric), params
+}
+
+func searchRows(res *service.SearchResult, intNums bool) []map[string]any {
+	n := 0
+	if res.IDs != nil {
+		n = res.IDs.Len()
+	}
+	rows := outputRows(res.Fields, n, intNums)
+	for i, row := range rows {
+		row["id"] = cell(res.IDs, i, intNums)
+		row["distance"] = finite(float64(res.Scores[i]), true)
+	}
+	return rows
+}
