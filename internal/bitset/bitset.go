@@ -24,6 +24,17 @@ func NewFull(n int) *Bitset {
 	return b
 }
 
+// FromWords returns a bitset of n bits backed by words, which it does not
+// copy: bit i is bit i%64 of words[i/64]. words must hold (n+63)/64 words
+// with the bits at n and above clear. Index files use it to view bitmaps
+// they hold (read-only mappings: such a set is only ever read).
+func FromWords(words []uint64, n int) *Bitset {
+	if len(words) != (n+63)/64 {
+		panic("BUG: bitset.FromWords: word count does not match length")
+	}
+	return &Bitset{words: words, n: n}
+}
+
 func (b *Bitset) clearTail() {
 	if r := b.n % 64; r != 0 {
 		b.words[len(b.words)-1] &= (1 << r) - 1
