@@ -31,6 +31,23 @@
 // mmap; such an index implements io.Closer and must be closed after its
 // last search.
 //
-// Index types Kite does not implement yet (IVF family, BIN_IVF_FLAT,
-// SPARSE_*) build a FLAT index, so their results are exact.
+// IVF_FLAT, IVF_SQ8 and IVF_PQ (float, float16, bfloat16) and
+// BIN_IVF_FLAT (binary) cluster the rows with k-means (index/kmeans) into
+// nlist lists and score the nprobe lists nearest each query (default 8,
+// as Milvus), more while fewer than K rows pass the filter; a range search
+// goes on until max_empty_result_buckets lists in a row add no hit.
+// Filters passing no more rows than the probe would score are answered
+// exactly. IVF_SQ8 and IVF_PQ store residuals quantized (index/quant) and
+// score them without decoding; refine_k (or refine=true at build) re-ranks
+// refine_k·K candidates by exact score. COSINE normalizes rows and queries
+// and scores by inner product.
+//
+// SPARSE_INVERTED_INDEX (term at a time) and SPARSE_WAND (MaxScore) keep a
+// posting list per dimension; drop_ratio_build and drop_ratio_search drop
+// the smallest values, and the top K over what is kept is exact.
+//
+// Every index but FLAT persists with Saver.Save and reopens with Load as a
+// read-only mmap (index/hnsw's graph file; index/indexfile for the rest,
+// layouts in docs/format/index.md); such an index implements io.Closer and
+// must be closed after its last search. Search is safe for concurrent use.
 package index

@@ -63,8 +63,8 @@ var typeTable = map[string]typeInfo{
 	IVFSQ8:         {kinds: []kind{kindDense}, check: checkIVF},
 	IVFPQ:          {kinds: []kind{kindDense}, check: checkIVFPQ},
 	BinIVFFlat:     {kinds: []kind{kindBinary}, metrics: binaryMetrics, check: checkIVF},
-	SparseInverted: {kinds: []kind{kindSparse}},
-	SparseWand:     {kinds: []kind{kindSparse}},
+	SparseInverted: {kinds: []kind{kindSparse}, check: checkSparse},
+	SparseWand:     {kinds: []kind{kindSparse}, check: checkSparse},
 }
 
 // autoIndex is what AUTOINDEX becomes per vector kind, with the build
@@ -186,6 +186,8 @@ func Build(spec Spec, vectors *column.Column) (Index, error) {
 		return buildIVF(spec, vectors)
 	case BinIVFFlat:
 		return buildBinIVF(spec, vectors)
+	case SparseInverted, SparseWand:
+		return buildSparse(spec, vectors)
 	}
 	return NewFlat(spec.Metric, vectors)
 }
@@ -202,6 +204,8 @@ func Load(spec Spec, path string, vectors *column.Column) (Index, error) {
 		return loadIVF(spec, path, vectors)
 	case BinIVFFlat:
 		return loadBinIVF(spec, path, vectors)
+	case SparseInverted, SparseWand:
+		return loadSparse(spec, path, vectors)
 	}
 	return Build(spec, vectors)
 }
