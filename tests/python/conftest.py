@@ -33,6 +33,11 @@ START_TIMEOUT = 30.0
 STOP_TIMEOUT = 20.0
 
 
+def pytest_report_header(config):
+    import pymilvus
+    return [f"pymilvus {pymilvus.__version__}, kite {os.environ.get('KITE_BIN') or REPO / 'bin' / 'kite'}"]
+
+
 def kite_bin() -> str:
     path = os.environ.get("KITE_BIN") or str(REPO / "bin" / "kite")
     if not os.path.isfile(path) or not os.access(path, os.X_OK):
