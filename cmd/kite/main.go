@@ -15,7 +15,7 @@ func main() {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(serveCmd(), versionCmd(), benchCmd(), metaCmd())
+	root.AddCommand(serveCmd(), versionCmd(), benchCmd(), metaCmd(), doctorCmd())
 	if err := root.Execute(); err != nil {
 		fmt.Fprintln(os.Stderr, "kite:", err)
 		os.Exit(1)

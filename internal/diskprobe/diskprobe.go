@@ -15,8 +15,8 @@ import (
 
 // Space is the capacity of the file system holding a directory.
 type Space struct {
-	Free  uint64 // bytes an unprivileged process may still write
-	Total uint64
+	Free  uint64 `json:"free_bytes"` // bytes an unprivileged process may still write
+	Total uint64 `json:"total_bytes"`
 }
 
 // FreeRatio is Free/Total, 1 when Total is unknown.

@@ -42,10 +42,7 @@ func CheckFile(path string) (*FileReport, error) {
 	}
 	db, err := openReadOnly(path)
 	if err != nil {
-		if errors.Is(err, ErrServing) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%w: %v", ErrBadMetaFile, err)
+		return nil, err
 	}
 	defer db.Close()
 	rep := &FileReport{Path: path, Bytes: st.Size()}

@@ -22,7 +22,7 @@ var bucket = []byte("key")
 func openReadOnly(path string) (db *bolt.DB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			db, err = nil, fmt.Errorf("%s is damaged: %v", path, r)
+			db, err = nil, fmt.Errorf("%w: %s: %v", ErrBadMetaFile, path, r)
 		}
 	}()
 	db, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: 300 * time.Millisecond})
@@ -30,7 +30,7 @@ func openReadOnly(path string) (db *bolt.DB, err error) {
 		return nil, ErrServing
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a readable metadata file: %w", path, err)
+		return nil, fmt.Errorf("%w: %s: %v", ErrBadMetaFile, path, err)
 	}
 	return db, nil
 }
