@@ -18,6 +18,7 @@ import (
 
 	kitegrpc "github.com/kite-db/kite/internal/api/grpc"
 	"github.com/kite-db/kite/internal/api/middleware"
+	"github.com/kite-db/kite/internal/api/rest"
 	"github.com/kite-db/kite/internal/service"
 )
 
@@ -79,9 +80,10 @@ func (s *Server) Run(ctx context.Context) error {
 	start := time.Now()
 	api := kitegrpc.New(Version, s.log)
 	gs := s.grpcServer(api, reg)
-	errc := make(chan error, 1)
-	go func() { errc <- gs.Serve(apiLn) }()
-	defer gs.Stop()
+	restAPI := rest.New(Version, s.log)
+	apis := serveAPI(apiLn, gs, restAPI, s.log) // gRPC and REST share the port: see mux.go
+	errc := apis.errc
+	defer apis.stop()
 	svc, err := service.Open(service.Config{DataDir: s.cfg.DataDir, SealRows: s.cfg.SealRows, NoSync: s.cfg.NoSync,
 		Version: Version, Logger: s.log}, cat)
 	if err != nil {
@@ -89,6 +91,7 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	defer svc.Close()
 	api.SetService(svc)
+	restAPI.SetService(svc)
 	s.ready.Store(true)
 	close(s.started)
 	s.log.Info("kite is serving", "version", Version, "addr", apiLn.Addr().String(), "metrics", metricsLn.Addr().String(),
@@ -96,11 +99,11 @@ func (s *Server) Run(ctx context.Context) error {
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
-		return fmt.Errorf("grpc server stopped: %w", err)
+		return fmt.Errorf("API server stopped: %w", err)
 	}
 	s.log.Info("shutting down")
 	s.ready.Store(false)
-	stopGracefully(gs, 10*time.Second)
+	apis.stopGracefully(10 * time.Second)
 	return nil
 }
 
@@ -147,4 +150,3 @@ func IsBootError(err error) bool {
 	var be *BootError
 	return errors.As(err, &be)
 }
-
