@@ -204,7 +204,8 @@ func checkStrings(f *schema.Field, vals []string, maxLen int, what string) error
 		if !utf8.ValidString(v) {
 			return apierr.Invalid("string field %s has invalid UTF-8 data at row %d", f.Name, i)
 		}
-		if n := utf8.RuneCountInString(v); n > maxLen {
+		// Milvus measures max_length in bytes of UTF-8, not in characters.
+		if n := len(v); n > maxLen {
 			return apierr.Invalid("the length (%d) of %dth %sVarChar %s exceeds max length (%d)", n, i, what, f.Name, maxLen)
 		}
 	}
