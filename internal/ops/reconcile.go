@@ -128,6 +128,7 @@ func (r *reconciler) adoptUnknown(subject string, cf *collFiles, plan *segPlan) 
 		cands = append(cands, sf)
 	}
 	sortCandidates(cands)
+	added, rows := 0, 0
 	for _, sf := range cands {
 		switch n := overlap(sf, plan.seen); {
 		case n == len(sf.ts) && n > 0:
@@ -139,9 +140,12 @@ func (r *reconciler) adoptUnknown(subject string, cf *collFiles, plan *segPlan) 
 		default:
 			plan.keep(sf)
 			plan.add = append(plan.add, entry(cf.files.ID, sf))
-			r.findings.add("segments", Info, subject, "", "segment %d (%d rows) found on disk and added to the metadata",
-				sf.meta.SegmentID, sf.meta.Rows)
+			added++
+			rows += sf.meta.Rows
 		}
+	}
+	if added > 0 {
+		r.findings.add("segments", Info, subject, "", "%d segment(s) with %d rows found on disk and added to the metadata", added, rows)
 	}
 	for rel, err := range cf.failed {
 		r.findings.add("segments", Error, subject, "restore the directory from a file backup, or remove it to accept the loss",
