@@ -89,7 +89,7 @@ func TestMetaCommands(t *testing.T) {
 		{[]string{"get", "by-dev/meta/nope", "--data-dir", dir}, "", true},
 		{[]string{"verify", "--data-dir", dir}, "1 collection(s), 1 segment(s), 10 row(s)", false},
 		{[]string{"snapshots", "--data-dir", dir}, "no snapshots yet", false},
-		{[]string{"rebuild", "--data-dir", dir}, "", true}, // --from-storage is required
+		{[]string{"rebuild", "--data-dir", dir}, "", true},                   // --from-storage is required
 		{[]string{"rebuild", "--from-storage", "--data-dir", dir}, "", true}, // intact metadata
 		{[]string{"rebuild", "--from-storage", "--dry-run", "--data-dir", dir}, "dry run", false},
 		{[]string{"repair", "--data-dir", dir}, "kept as", false},
