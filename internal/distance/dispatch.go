@@ -26,16 +26,37 @@ var (
 
 	dotU8Impl      = DotU8Generic
 	dotU8BatchImpl = DotU8BatchGeneric
+	dotPanelsImpl  = DotPanelsGeneric
 )
 
 func init() {
 	for _, v := range variants() {
 		if v.ok {
 			use(v)
-			return
+			break
+		}
+	}
+	for _, v := range extraVariants() {
+		if v.ok {
+			dotPanelsImpl, dotU8BatchImpl = v.dotPanels, v.dotU8Batch
+			break
 		}
 	}
 }
+
+// extraVariant is one implementation of the kernels outside the float32
+// table (panels, 8-bit codes), which need different CPU features.
+type extraVariant struct {
+	name       string
+	ok         bool
+	dotPanels  func(q, panels, out []float32)
+	dotU8Batch func(w []float32, codes []byte, out []float32)
+}
+
+var genericExtra = extraVariant{name: "generic", ok: true, dotPanels: DotPanelsGeneric, dotU8Batch: DotU8BatchGeneric}
+
+// extraVariants lists them fastest first; generic is last and always ok.
+func extraVariants() []extraVariant { return append(archExtraVariants(), genericExtra) }
 
 // variants lists the implementations built into this binary, fastest
 // first; the generic reference is always last and always ok.

@@ -30,5 +30,14 @@ func archVariants() []variant {
 	}
 }
 
+// archExtraVariants: the panel kernel needs AVX and FMA3 (VBROADCASTSS,
+// VFMADD231PS on YMM); the 8-bit kernel also AVX2 (VPMOVZXBD on YMM).
+func archExtraVariants() []extraVariant {
+	return []extraVariant{{
+		name: "avx2", ok: cpu.X86.HasAVX && cpu.X86.HasAVX2 && cpu.X86.HasFMA,
+		dotPanels: dotPanelsAVX2, dotU8Batch: dotU8BatchAVX2,
+	}}
+}
+
 // prefetchImpl issues PREFETCHT0, an SSE instruction every amd64 CPU has.
 func prefetchImpl(p unsafe.Pointer, n int) { prefetchLines((*byte)(p), linesFor(n)) }

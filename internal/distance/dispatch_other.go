@@ -8,5 +8,7 @@ import "unsafe"
 // kernels serve every call.
 func archVariants() []variant { return nil }
 
+func archExtraVariants() []extraVariant { return nil }
+
 // prefetchImpl does nothing: pure Go has no prefetch hint.
 func prefetchImpl(unsafe.Pointer, int) {}

@@ -650,6 +650,156 @@ done:
 	VZEROUPPER
 	RET
 
+// func dotPanelsAVX2(q []float32, panels []float32, out []float32)
+// Requires: AVX, FMA3
+TEXT ·dotPanelsAVX2(SB), NOSPLIT, $0-72
+	MOVQ q_base+0(FP), AX
+	MOVQ q_len+8(FP), CX
+	MOVQ panels_base+24(FP), DX
+	MOVQ out_base+48(FP), BX
+	MOVQ out_len+56(FP), SI
+
+panel:
+	CMPQ   SI, $0x00000020
+	JL     done
+	MOVQ   AX, DI
+	MOVQ   CX, R8
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+
+pair:
+	CMPQ         R8, $0x00000002
+	JL           last
+	VBROADCASTSS (DI), Y8
+	VFMADD231PS  (DX), Y8, Y0
+	VFMADD231PS  32(DX), Y8, Y1
+	VFMADD231PS  64(DX), Y8, Y2
+	VFMADD231PS  96(DX), Y8, Y3
+	VBROADCASTSS 4(DI), Y8
+	VFMADD231PS  128(DX), Y8, Y4
+	VFMADD231PS  160(DX), Y8, Y5
+	VFMADD231PS  192(DX), Y8, Y6
+	VFMADD231PS  224(DX), Y8, Y7
+	ADDQ         $0x00000008, DI
+	ADDQ         $0x00000100, DX
+	SUBQ         $0x00000002, R8
+	JMP          pair
+
+last:
+	CMPQ         R8, $0x00000000
+	JE           store
+	VBROADCASTSS (DI), Y8
+	VFMADD231PS  (DX), Y8, Y0
+	VFMADD231PS  32(DX), Y8, Y1
+	VFMADD231PS  64(DX), Y8, Y2
+	VFMADD231PS  96(DX), Y8, Y3
+	ADDQ         $0x00000080, DX
+
+store:
+	VADDPS  Y4, Y0, Y0
+	VMOVUPS Y0, (BX)
+	VADDPS  Y5, Y1, Y1
+	VMOVUPS Y1, 32(BX)
+	VADDPS  Y6, Y2, Y2
+	VMOVUPS Y2, 64(BX)
+	VADDPS  Y7, Y3, Y3
+	VMOVUPS Y3, 96(BX)
+	ADDQ    $0x00000080, BX
+	SUBQ    $0x00000020, SI
+	JMP     panel
+
+done:
+	VZEROUPPER
+	RET
+
+// func dotU8BatchAVX2(w []float32, codes []byte, out []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·dotU8BatchAVX2(SB), NOSPLIT, $0-72
+	MOVQ w_base+0(FP), AX
+	MOVQ w_len+8(FP), CX
+	MOVQ codes_base+24(FP), DX
+	MOVQ out_base+48(FP), BX
+	MOVQ out_len+56(FP), SI
+
+u8row:
+	CMPQ   SI, $0x00000000
+	JE     u8done
+	MOVQ   AX, DI
+	MOVQ   CX, R8
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+
+u8loop32:
+	CMPQ        R8, $0x00000020
+	JL          u8loop8
+	VPMOVZXBD   (DX), Y4
+	VCVTDQ2PS   Y4, Y4
+	VFMADD231PS (DI), Y4, Y0
+	VPMOVZXBD   8(DX), Y4
+	VCVTDQ2PS   Y4, Y4
+	VFMADD231PS 32(DI), Y4, Y1
+	VPMOVZXBD   16(DX), Y4
+	VCVTDQ2PS   Y4, Y4
+	VFMADD231PS 64(DI), Y4, Y2
+	VPMOVZXBD   24(DX), Y4
+	VCVTDQ2PS   Y4, Y4
+	VFMADD231PS 96(DI), Y4, Y3
+	ADDQ        $0x00000080, DI
+	ADDQ        $0x00000020, DX
+	SUBQ        $0x00000020, R8
+	JMP         u8loop32
+
+u8loop8:
+	CMPQ        R8, $0x00000008
+	JL          u8reduce
+	VPMOVZXBD   (DX), Y4
+	VCVTDQ2PS   Y4, Y4
+	VFMADD231PS (DI), Y4, Y0
+	ADDQ        $0x00000020, DI
+	ADDQ        $0x00000008, DX
+	SUBQ        $0x00000008, R8
+	JMP         u8loop8
+
+u8reduce:
+	VADDPS       Y1, Y0, Y0
+	VADDPS       Y3, Y2, Y2
+	VADDPS       Y2, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPS       X1, X0, X0
+	VMOVHLPS     X0, X0, X1
+	VADDPS       X1, X0, X0
+	VMOVSHDUP    X0, X1
+	VADDSS       X1, X0, X0
+
+u8tail:
+	CMPQ        R8, $0x00000000
+	JE          u8store
+	MOVBLZX     (DX), R9
+	VCVTSI2SSL  R9, X5, X5
+	VFMADD231SS (DI), X5, X0
+	ADDQ        $0x00000004, DI
+	INCQ        DX
+	DECQ        R8
+	JMP         u8tail
+
+u8store:
+	VMOVSS X0, (BX)
+	ADDQ   $0x00000004, BX
+	DECQ   SI
+	JMP    u8row
+
+u8done:
+	VZEROUPPER
+	RET
+
 // func prefetchLines(p *byte, lines int)
 // Requires: MMX+
 TEXT ·prefetchLines(SB), NOSPLIT, $0-16

@@ -28,5 +28,11 @@ func dotAVX512(a []float32, b []float32) float32
 // dotBatchAVX512 writes dot(q, row i) to out[i] for len(out) rows of len(q) floats.
 func dotBatchAVX512(q []float32, rows []float32, out []float32)
 
+// dotPanelsAVX2 writes the dot products of q with the 32 rows of each len(q)x32 panel to out, 32 per panel.
+func dotPanelsAVX2(q []float32, panels []float32, out []float32)
+
+// dotU8BatchAVX2 writes sum_j w[j]*codes[i*len(w)+j] (unsigned bytes) to out[i] for len(out) rows.
+func dotU8BatchAVX2(w []float32, codes []byte, out []float32)
+
 // prefetchLines hints the CPU to load lines 64-byte lines starting at p.
 func prefetchLines(p *byte, lines int)

@@ -144,3 +144,113 @@ func BenchmarkL2Batch(b *testing.B) {
 }
 
 var sink float32
+
+func TestExtraVariantsMatchReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(35, 36))
+	for _, v := range extraVariants() {
+		if !v.ok {
+			t.Logf("skip %s: CPU lacks it", v.name)
+			continue
+		}
+		for _, d := range tailLengths {
+			for _, rows := range []int{0, 1, 31, 32, 33, 70} {
+				checkPanels(t, v, randF32(r, d+1)[1:], randF32(r, d*rows), rows)
+				checkU8(t, r, v, randF32(r, d+2)[2:], rows)
+			}
+		}
+	}
+}
+
+func checkPanels(t *testing.T, v extraVariant, q, rows []float32, m int) {
+	t.Helper()
+	d := len(q)
+	panels := Panels(rows, d)
+	n := len(panels) / max(d, 1)
+	if d == 0 {
+		n = (m + PanelRows - 1) / PanelRows * PanelRows
+	}
+	out := make([]float32, n+1)
+	out[n] = -7
+	v.dotPanels(q, panels, out[:n])
+	for i := 0; i < n; i++ {
+		var want float32
+		if i < m {
+			want = DotGeneric(q, rows[i*d:(i+1)*d])
+		}
+		if math.Abs(float64(out[i]-want)) > bound(d, math.Abs(float64(want))+float64(d)) {
+			t.Fatalf("%s dotPanels d=%d row %d: %v want %v", v.name, d, i, out[i], want)
+		}
+	}
+	if out[n] != -7 {
+		t.Fatalf("%s dotPanels d=%d wrote past out", v.name, d)
+	}
+}
+
+func checkU8(t *testing.T, r *rand.Rand, v extraVariant, w []float32, m int) {
+	t.Helper()
+	d := len(w)
+	codes := make([]byte, d*m+3)[3:]
+	for i := range codes {
+		codes[i] = byte(r.IntN(256))
+	}
+	out := make([]float32, m+1)
+	out[m] = -7
+	v.dotU8Batch(w, codes, out[:m])
+	for i := 0; i < m; i++ {
+		want := DotU8Generic(w, codes[i*d:(i+1)*d])
+		var mag float64
+		for j := 0; j < d; j++ {
+			mag += math.Abs(float64(w[j]) * float64(codes[i*d+j]))
+		}
+		if math.Abs(float64(out[i]-want)) > bound(d, mag) {
+			t.Fatalf("%s dotU8Batch d=%d row %d: %v want %v", v.name, d, i, out[i], want)
+		}
+	}
+	if out[m] != -7 {
+		t.Fatalf("%s dotU8Batch d=%d wrote past out", v.name, d)
+	}
+}
+
+// BenchmarkPanels compares one query against 256 rows via panels and via
+// the row-major batch kernel, at the small widths of PQ sub-spaces and the
+// full widths of k-means.
+func BenchmarkPanels(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	const rows = 256
+	out := make([]float32, rows)
+	for _, d := range []int{4, 8, 128} {
+		q, data := randF32(r, d), randF32(r, d*rows)
+		panels := Panels(data, d)
+		for _, v := range extraVariants() {
+			if v.ok {
+				b.Run(fmt.Sprintf("d=%d/panels/%s", d, v.name), func(b *testing.B) {
+					for b.Loop() {
+						v.dotPanels(q, panels, out)
+					}
+				})
+			}
+		}
+		b.Run(fmt.Sprintf("d=%d/batch/%s", d, Implementation()), func(b *testing.B) {
+			for b.Loop() {
+				DotBatch(q, data, out)
+			}
+		})
+	}
+}
+
+func BenchmarkDotU8Batch(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	const rows = 256
+	out := make([]float32, rows)
+	w := randF32(r, 128)
+	codes := make([]byte, 128*rows)
+	for _, v := range extraVariants() {
+		if v.ok {
+			b.Run(v.name, func(b *testing.B) {
+				for b.Loop() {
+					v.dotU8Batch(w, codes, out)
+				}
+			})
+		}
+	}
+}

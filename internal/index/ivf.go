@@ -41,6 +41,21 @@ type ivfLists struct {
 	centroids []float32 // nlist·dim
 	offsets   []uint32  // nlist+1
 	rows      []int32
+
+	// Derived from centroids by prepare, for probing: the centroids in
+	// panels (distance.Panels) and their squared lengths.
+	panels []float32
+	norms  []float32
+}
+
+// prepare derives the probing layout from the centroids.
+func (l *ivfLists) prepare() {
+	l.panels = distance.Panels(l.centroids, l.dim)
+	l.norms = make([]float32, l.nlist())
+	for i := range l.norms {
+		c := l.centroid(i)
+		l.norms[i] = distance.Dot(c, c)
+	}
 }
 
 func (l *ivfLists) nlist() int { return len(l.offsets) - 1 }

@@ -23,6 +23,7 @@ func buildIVF(spec Spec, data *column.Column) (Index, error) {
 	cent := kmeans.Train(vecs, dim, kmeans.Config{K: nlist, Seed: ivfSeed, Workers: buildWorkers()})
 	labels, _ := kmeans.Assign(vecs, dim, cent, buildWorkers())
 	x.lists = groupLists(dim, cent, labels)
+	x.lists.prepare()
 	switch spec.Type {
 	case IVFFlat:
 		x.codec = buildFlatCodec(&x.lists, vecs, spec.Metric)

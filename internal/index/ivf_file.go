@@ -90,6 +90,9 @@ func (x *ivfIndex) loadSections(f *indexfile.File, nlist, m, nbits int) error {
 	l.centroids = r.f32("centroid", nlist*dim)
 	l.offsets = r.u32("offsets", nlist+1)
 	l.rows = r.i32("rows", n)
+	if r.err == nil {
+		l.prepare()
+	}
 	x.lists = l
 	switch x.typ {
 	case IVFFlat:
@@ -107,6 +110,9 @@ func (x *ivfIndex) loadSections(f *indexfile.File, nlist, m, nbits int) error {
 		}
 		c := &pqCodec{l2: innerL2(x.metric), pq: quant.NewPQ(dim, m, nbits)}
 		c.pq.Codebooks = r.f32("codebook", m*c.pq.Ksub*c.pq.Dsub)
+		if r.err == nil {
+			c.pq.Prepare()
+		}
 		c.codes = r.u8("codes", n*c.pq.CodeBytes())
 		if c.l2 {
 			c.rowTerm = r.f32("rowterm", n)

@@ -59,7 +59,7 @@ func buildPQCodec(l *ivfLists, vecs []float32, spec Spec) (*pqCodec, error) {
 		c.rowTerm = make([]float32, n)
 	}
 	parallelRange(n, func(lo, hi int) {
-		res, dec, scratch := make([]float32, dim), make([]float32, dim), make([]float32, c.pq.Ksub)
+		res, dec, scratch := make([]float32, dim), make([]float32, dim), make([]float32, c.pq.ScratchLen())
 		for p := lo; p < hi; p++ {
 			r := int(l.rows[p])
 			l.residual(res, vecs[r*dim:(r+1)*dim], int(labels[p]))

@@ -11,20 +11,30 @@ type probeOrder struct {
 	sign float32   // turns dist back into the quantizer's score
 }
 
-// probe scores q against every centroid into scores (nlist floats): by L2
-// for L2 and COSINE (whose lists are L2 cells of normalized rows), by inner
-// product for IP.
+// probe scores q against every centroid into scores (nlist floats, plus
+// room to pad to whole panels): by L2 for L2 and COSINE (whose lists are
+// L2 cells of normalized rows), by inner product for IP.
 func (x *ivfIndex) probe(q, scores []float32) *probeOrder {
 	l := &x.lists
-	if x.metric != IP {
-		distance.L2SqBatch(q, l.centroids, scores)
-		return newProbeOrder(scores, 1)
+	nl := l.nlist()
+	distance.DotPanels(q, l.panels, scores)
+	scores = scores[:nl]
+	if x.metric == IP {
+		for i := range scores {
+			scores[i] = -scores[i]
+		}
+		return newProbeOrder(scores, -1)
 	}
-	distance.DotBatch(q, l.centroids, scores)
+	qq := distance.Dot(q, q)
 	for i := range scores {
-		scores[i] = -scores[i]
+		scores[i] = qq + l.norms[i] - 2*scores[i]
 	}
-	return newProbeOrder(scores, -1)
+	return newProbeOrder(scores, 1)
+}
+
+// panelLen is n rounded up to whole panels.
+func panelLen(n int) int {
+	return (n + distance.PanelRows - 1) / distance.PanelRows * distance.PanelRows
 }
 
 // newProbeOrder orders lists by dist (smaller first); pop reports sign·dist.

@@ -58,7 +58,7 @@ func (x *ivfIndex) newSearch(p SearchParams, w window, sp ivfParams) *ivfSearch 
 	return &ivfSearch{
 		x: x, p: p, w: w, sp: sp,
 		qbuf:    make([]float32, x.lists.dim),
-		centres: make([]float32, x.lists.nlist()),
+		centres: make([]float32, panelLen(x.lists.nlist())),
 		scores:  make([]float32, blockRows),
 	}
 }
@@ -72,9 +72,13 @@ func (s *ivfSearch) one(q *column.Column, qi int) []Hit {
 		keep = int(math.Ceil(s.sp.refineK * float64(s.p.K)))
 	}
 	top := newTopK(keep, s.w.higher)
-	probeLoop(x.probe(qv, s.centres), s.sp, s.w, top, func(list int, score float32) int {
-		coarse := score
-		if !innerL2(x.metric) {
+	probeLoop(x.probe(qv, s.centres), s.sp, s.w, top, func(list int, _ float32) int {
+		// The probe's score came from an expansion that rounds relative
+		// to the norms; scores add the exact term.
+		var coarse float32
+		if innerL2(x.metric) {
+			coarse = distance.L2Sq(qv, x.lists.centroid(list))
+		} else {
 			coarse = distance.Dot(qv, x.lists.centroid(list))
 		}
 		lo, hi := x.lists.bounds(list)

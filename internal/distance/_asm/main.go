@@ -46,6 +46,8 @@ func main() {
 			batch(o, w)
 		}
 	}
+	dotPanels()
+	dotU8()
 	prefetch()
 	Generate()
 }

@@ -78,22 +78,32 @@ func Assign(data []float32, dim int, centroids []float32, workers int) ([]int32,
 	return labels, dists
 }
 
-// assignInto fills labels (and dists, when not nil) for every row.
+// assignInto fills labels (and dists, when not nil) for every row. It
+// scores rows against the centroids laid out in panels, as ||c||² - 2·x·c
+// (the row's own ||x||² does not change which centroid is nearest).
 func assignInto(data []float32, dim int, cent []float32, labels []int32, dists []float32, workers int) {
 	k := len(cent) / dim
+	panels := distance.Panels(cent, dim)
+	norms := make([]float32, k)
+	for c := range norms {
+		v := cent[c*dim : (c+1)*dim]
+		norms[c] = distance.Dot(v, v)
+	}
+	padded := len(panels) / dim
 	parallel(len(labels), workers, func(lo, hi int) {
-		scores := make([]float32, k)
+		dots := make([]float32, padded)
 		for i := lo; i < hi; i++ {
-			distance.L2SqBatch(data[i*dim:(i+1)*dim], cent, scores)
-			best := 0
-			for c, s := range scores {
-				if s < scores[best] {
-					best = c
+			x := data[i*dim : (i+1)*dim]
+			distance.DotPanels(x, panels, dots)
+			best, bestS := 0, norms[0]-2*dots[0]
+			for c := 1; c < k; c++ {
+				if s := norms[c] - 2*dots[c]; s < bestS {
+					best, bestS = c, s
 				}
 			}
 			labels[i] = int32(best)
 			if dists != nil {
-				dists[i] = scores[best]
+				dists[i] = distance.L2Sq(x, cent[best*dim:(best+1)*dim])
 			}
 		}
 	})

@@ -94,7 +94,9 @@ func TestAssignIsNearest(t *testing.T) {
 	for i := range labels {
 		row := data[i*7 : (i+1)*7]
 		for c := 0; c < 9; c++ {
-			if d := distance.L2SqGeneric(row, cent[c*7:(c+1)*7]); d < dists[i]*(1-1e-5) {
+			// The expansion ||c||² - 2·x·c rounds relative to the norms.
+			slack := 1e-5 * (distance.DotGeneric(row, row) + distance.DotGeneric(cent[c*7:(c+1)*7], cent[c*7:(c+1)*7]))
+			if d := distance.L2SqGeneric(row, cent[c*7:(c+1)*7]); d < dists[i]-slack {
 				t.Fatalf("row %d: centroid %d at %v beats assigned %d at %v", i, c, d, labels[i], dists[i])
 			}
 		}

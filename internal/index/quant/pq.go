@@ -14,7 +14,35 @@ type PQ struct {
 	// Codebooks holds M·Ksub codewords of Dsub floats: sub-space s's
 	// codeword k is at (s·Ksub + k)·Dsub.
 	Codebooks []float32
+
+	// Derived by Prepare: each sub-space's codebook in panels
+	// (distance.Panels, padded to kpad rows) and the codewords' squared
+	// lengths.
+	panels []float32
+	norms  []float32
+	kpad   int
 }
+
+// Prepare derives the search layout from Codebooks; call it after Train or
+// after setting Codebooks, before Encode or DotTable.
+func (p *PQ) Prepare() {
+	p.kpad = (p.Ksub + distance.PanelRows - 1) / distance.PanelRows * distance.PanelRows
+	p.panels = make([]float32, 0, p.M*p.kpad*p.Dsub)
+	p.norms = make([]float32, p.M*p.Ksub)
+	for s := 0; s < p.M; s++ {
+		cb := p.codebook(s)
+		p.panels = append(p.panels, distance.Panels(cb, p.Dsub)...)
+		for k := 0; k < p.Ksub; k++ {
+			cw := cb[k*p.Dsub : (k+1)*p.Dsub]
+			p.norms[s*p.Ksub+k] = distance.Dot(cw, cw)
+		}
+	}
+}
+
+// ScratchLen is the length of the scratch buffer Encode needs.
+func (p PQ) ScratchLen() int { return p.kpad }
+
+func (p PQ) panel(s int) []float32 { return p.panels[s*p.kpad*p.Dsub : (s+1)*p.kpad*p.Dsub] }
 
 // NewPQ returns a PQ shape with codebooks to be filled (by Train or a file).
 func NewPQ(dim, m, nbits int) PQ {
@@ -51,6 +79,7 @@ func (p *PQ) Train(data []float32, seed uint64, workers int) {
 			}
 		}
 	}
+	p.Prepare()
 }
 
 func (p PQ) codebook(s int) []float32 {
@@ -58,14 +87,15 @@ func (p PQ) codebook(s int) []float32 {
 }
 
 // Encode writes the code of v into dst (CodeBytes bytes); scratch holds
-// Ksub floats.
+// ScratchLen floats. The nearest codeword minimizes ||c||² - 2·v·c.
 func (p PQ) Encode(dst []byte, v, scratch []float32) {
 	for s := 0; s < p.M; s++ {
-		distance.L2SqBatch(v[s*p.Dsub:(s+1)*p.Dsub], p.codebook(s), scratch[:p.Ksub])
-		best := 0
-		for k, d := range scratch[:p.Ksub] {
-			if d < scratch[best] {
-				best = k
+		distance.DotPanels(v[s*p.Dsub:(s+1)*p.Dsub], p.panel(s), scratch[:p.kpad])
+		norms := p.norms[s*p.Ksub : (s+1)*p.Ksub]
+		best, bestS := 0, norms[0]-2*scratch[0]
+		for k := 1; k < p.Ksub; k++ {
+			if d := norms[k] - 2*scratch[k]; d < bestS {
+				best, bestS = k, d
 			}
 		}
 		p.put(dst, s, best)
@@ -99,7 +129,17 @@ func (p PQ) Decode(dst []float32, code []byte) {
 // DotTable fills table (M·Ksub floats) with the dot product of each
 // sub-vector of v with each codeword, so v·Decode(c) = Σ_s table[s·Ksub+c_s].
 func (p PQ) DotTable(table, v []float32) {
+	var pad []float32
+	if p.kpad != p.Ksub {
+		pad = make([]float32, p.kpad)
+	}
 	for s := 0; s < p.M; s++ {
-		distance.DotBatch(v[s*p.Dsub:(s+1)*p.Dsub], p.codebook(s), table[s*p.Ksub:(s+1)*p.Ksub])
+		out := table[s*p.Ksub : (s+1)*p.Ksub]
+		if pad == nil {
+			distance.DotPanels(v[s*p.Dsub:(s+1)*p.Dsub], p.panel(s), out)
+			continue
+		}
+		distance.DotPanels(v[s*p.Dsub:(s+1)*p.Dsub], p.panel(s), pad)
+		copy(out, pad)
 	}
 }

@@ -79,7 +79,7 @@ func TestPQ(t *testing.T) {
 		p := NewPQ(dim, 4, nbits)
 		p.Train(data, 1, 2)
 		code := make([]byte, p.CodeBytes())
-		dec, scratch := make([]float32, dim), make([]float32, p.Ksub)
+		dec, scratch := make([]float32, dim), make([]float32, p.ScratchLen())
 		table := make([]float32, p.M*p.Ksub)
 		v := data[:dim]
 		p.DotTable(table, v)
