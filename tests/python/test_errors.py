@@ -2,6 +2,8 @@
 healthy. Codes are Milvus's (pkg/util/merr): 100 collection not found, 101
 collection not loaded, 1100 invalid parameter, 1600-1602 alias errors."""
 
+import contextlib
+
 import numpy as np
 import pytest
 from pymilvus import DataType, MilvusClient
@@ -18,23 +20,16 @@ def server_still_healthy(kite):
     assert_healthy(kite)
 
 
+@contextlib.contextmanager
 def expect(code, *substrs):
-    """Context manager: a MilvusException with code and every substring."""
-    class _Ctx:
-        def __enter__(self):
-            self.cm = pytest.raises(MilvusException)
-            self.ei = self.cm.__enter__()
-            return self.ei
-
-        def __exit__(self, *exc):
-            handled = self.cm.__exit__(*exc)
-            e = self.ei.value
-            codes = code if isinstance(code, tuple) else (code,)
-            assert e.code in codes, f"code {e.code}, want {code}: {e.message}"
-            for s in substrs:
-                assert s in e.message, f"{s!r} not in {e.message!r}"
-            return handled
-    return _Ctx()
+    """A MilvusException with code (or one of a tuple of codes) and every substring."""
+    with pytest.raises(MilvusException) as ei:
+        yield ei
+    e = ei.value
+    codes = code if isinstance(code, tuple) else (code,)
+    assert e.code in codes, f"code {e.code}, want {code}: {e.message}"
+    for s in substrs:
+        assert s in e.message, f"{s!r} not in {e.message!r}"
 
 
 def vec(n=1, dim=DIM, seed=0):
