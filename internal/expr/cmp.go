@@ -21,6 +21,9 @@ func (p *cmpPred) String() string {
 }
 
 func (p *cmpPred) eval(c *evalCtx, mask *bitset.Bitset) (res, error) {
+	if r, ok := p.fromIndex(c); ok {
+		return r, nil
+	}
 	v, err := p.x.eval(c, mask)
 	if err != nil {
 		return res{}, err
@@ -117,6 +120,9 @@ func (p *rangePred) String() string {
 }
 
 func (p *rangePred) eval(c *evalCtx, mask *bitset.Bitset) (res, error) {
+	if r, ok := p.fromIndex(c); ok {
+		return r, nil
+	}
 	v, err := p.x.eval(c, mask)
 	if err != nil {
 		return res{}, err

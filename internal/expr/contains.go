@@ -38,6 +38,9 @@ func (p *containsPred) String() string {
 }
 
 func (p *containsPred) eval(c *evalCtx, mask *bitset.Bitset) (res, error) {
+	if r, ok := p.fromIndex(c); ok {
+		return r, nil
+	}
 	v, err := p.x.eval(c, mask)
 	if err != nil {
 		return res{}, err

@@ -37,6 +37,15 @@
 // rows. JSON documents are not parsed into trees: a scanner skips to the
 // value at the path and decodes only that, once per path per Eval.
 //
+// When the batch also implements IndexedBatch (a sealed segment's view
+// does), a comparison, range, in-list, LIKE "pre%" or exact LIKE, or
+// array_contains(_all|_any) on a plain field with a scalar index
+// (internal/index/scalar) is answered by index lookups instead of a scan.
+// Constants are converted exactly as the scan converts them (integer
+// bounds for float constants, float32 rounding, NaN), and whatever an
+// index cannot answer exactly falls back to the scan, so results are the
+// same with and without indexes; the differential test checks both.
+//
 // # Semantics
 //
 // Logic is three-valued, as in Milvus 2.6 and SQL: a comparison with a

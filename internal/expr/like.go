@@ -147,6 +147,9 @@ func (p *likePred) cost() int {
 }
 
 func (p *likePred) eval(c *evalCtx, mask *bitset.Bitset) (res, error) {
+	if r, ok := p.fromIndex(c); ok {
+		return r, nil
+	}
 	v, err := p.x.eval(c, mask)
 	if err != nil {
 		return res{}, err
