@@ -2,11 +2,13 @@ package segment
 
 import (
 	"io"
+	"maps"
 	"sync"
 
 	"github.com/kite-db/kite/internal/bitset"
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/index"
+	"github.com/kite-db/kite/internal/index/scalar"
 )
 
 // Segment is a set of rows of one partition. A growing segment takes
@@ -24,10 +26,11 @@ type Segment struct {
 		maxTs   uint64
 		cols    map[int64]*column.Column
 		ts      []uint64
-		pks     map[string][]int32 // primary key → rows
-		indexes map[int64]index.Index
-		retired []index.Index // dropped indexes, closed with the segment: reads may still hold them
-		closer  func() error  // releases mmaps of a sealed segment
+		pks     map[string][]int32     // primary key → rows
+		indexes map[int64]index.Index  // replaced, never modified: views hold it
+		scalars map[int64]scalar.Index // likewise, for scalar fields
+		retired []io.Closer            // dropped indexes, closed with the segment: reads may still hold them
+		closer  func() error           // releases mmaps of a sealed segment
 	}
 }
 
@@ -80,6 +83,7 @@ func (s *Segment) MaxTs() uint64 {
 func (s *Segment) SetIndex(fieldID int64, ix index.Index) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.mu.indexes = maps.Clone(s.mu.indexes)
 	if s.mu.indexes == nil {
 		s.mu.indexes = map[int64]index.Index{}
 	}
@@ -91,9 +95,13 @@ func (s *Segment) DropIndex(fieldID int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if ix, ok := s.mu.indexes[fieldID]; ok {
-		s.mu.retired = append(s.mu.retired, ix)
+		if c, ok := ix.(io.Closer); ok {
+			s.mu.retired = append(s.mu.retired, c)
+		}
+		s.mu.indexes = maps.Clone(s.mu.indexes)
 		delete(s.mu.indexes, fieldID)
 	}
+	s.dropScalarLocked(fieldID)
 }
 
 // HasIndex reports whether a built index exists for the field.
@@ -101,19 +109,26 @@ func (s *Segment) HasIndex(fieldID int64) bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	_, ok := s.mu.indexes[fieldID]
-	return ok
+	_, sok := s.mu.scalars[fieldID]
+	return ok || sok
 }
 
 // Close releases a sealed segment's files and its indexes' mappings.
 func (s *Segment) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, ix := range append(s.mu.retired, mapIndexes(s.mu.indexes)...) {
+	for _, ix := range mapIndexes(s.mu.indexes) {
 		if c, ok := ix.(io.Closer); ok {
 			c.Close()
 		}
 	}
-	s.mu.retired, s.mu.indexes = nil, nil
+	for _, c := range s.mu.retired {
+		c.Close()
+	}
+	for _, ix := range s.mu.scalars {
+		ix.Close()
+	}
+	s.mu.retired, s.mu.indexes, s.mu.scalars = nil, nil, nil
 	if s.mu.closer != nil {
 		err := s.mu.closer()
 		s.mu.closer = nil
@@ -129,6 +144,7 @@ type View struct {
 	Cols    map[int64]*column.Column
 	Visible *bitset.Bitset
 	Indexes map[int64]index.Index
+	Scalars map[int64]scalar.Index // scalar indexes of a sealed segment
 }
 
 // Len implements expr.Batch.
@@ -142,7 +158,7 @@ func (s *Segment) Snapshot(ts uint64, dl *DeleteLog) *View {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	n := s.mu.n
-	v := &View{Seg: s, N: n, Cols: make(map[int64]*column.Column, len(s.mu.cols)), Indexes: s.mu.indexes}
+	v := &View{Seg: s, N: n, Cols: make(map[int64]*column.Column, len(s.mu.cols)), Indexes: s.mu.indexes, Scalars: s.mu.scalars}
 	for id, c := range s.mu.cols {
 		v.Cols[id] = c.Head(n)
 	}
@@ -171,8 +187,11 @@ func (s *Segment) Rows(key string) []int32 {
 func (s *Segment) IndexedFields() []int64 {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	out := make([]int64, 0, len(s.mu.indexes))
+	out := make([]int64, 0, len(s.mu.indexes)+len(s.mu.scalars))
 	for id := range s.mu.indexes {
+		out = append(out, id)
+	}
+	for id := range s.mu.scalars {
 		out = append(out, id)
 	}
 	return out
