@@ -10,7 +10,7 @@ import (
 	"github.com/kite-db/kite/internal/segment"
 )
 
-// BuildIndexes builds missing vector indexes on every sealed segment, in the
+// BuildIndexes builds missing vector and scalar indexes on every sealed segment, in the
 // background; CreateIndex and boot call it. Indexes saved by an earlier run
 // are opened instead of rebuilt; a build a crash interrupted starts over.
 func (s *Shard) BuildIndexes() {
@@ -52,6 +52,10 @@ func (s *Shard) buildSegment(seg *segment.Segment) {
 	}
 	for _, ix := range col.Indexes {
 		f := col.Schema.FieldByID(ix.FieldID)
+		if f != nil && !f.DataType.IsVector() {
+			buildScalar(seg, ix, f)
+			continue
+		}
 		if f == nil || !f.DataType.IsVector() || seg.HasIndex(ix.FieldID) {
 			continue
 		}

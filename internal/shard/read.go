@@ -54,7 +54,7 @@ type Stats struct {
 	GrowingRows     int
 	Deletes         int
 	WALBytes        int64
-	IndexedRows     map[int64]int // per vector field with a built index
+	IndexedRows     map[int64]int // per field with a built index, vector or scalar
 }
 
 // Stats reports row and segment counts.

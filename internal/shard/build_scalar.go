@@ -1,0 +1,63 @@
+package shard
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/kite-db/kite/internal/catalog"
+	"github.com/kite-db/kite/internal/index/scalar"
+	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/segment"
+)
+
+// buildScalar installs the scalar index ix on seg: opened from the file
+// an earlier build saved, or built now. Fields Kite does not index (JSON)
+// are skipped; their filters scan. A failed build leaves the field scanned.
+func buildScalar(seg *segment.Segment, ix catalog.Index, f *schema.Field) {
+	sf := scalar.FieldOf(f)
+	if seg.HasIndex(f.ID) || !scalar.Buildable(ix.Type, sf) {
+		return
+	}
+	if built, err := openOrBuildScalar(seg, ix, sf); err == nil {
+		seg.SetScalarIndex(f.ID, built)
+	}
+}
+
+// openOrBuildScalar maps scalar_<indexID>.ksidx from the segment's
+// directory, or builds the index, saves it there atomically and maps it.
+// An unreadable file is removed and rebuilt.
+func openOrBuildScalar(seg *segment.Segment, ix catalog.Index, sf scalar.Field) (scalar.Index, error) {
+	path := filepath.Join(seg.Dir, fmt.Sprintf("scalar_%d.ksidx", ix.ID))
+	opened, err := scalar.Open(path)
+	if err == nil {
+		return opened, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		os.Remove(path)
+	}
+	col := seg.Snapshot(^uint64(0), segment.NewDeleteLog()).Cols[ix.FieldID]
+	if col == nil {
+		return nil, fmt.Errorf("segment %d has no column for field %d", seg.ID, ix.FieldID)
+	}
+	typ, err := scalar.Choose(ix.Type, ix.Params, sf, col)
+	if err != nil {
+		return nil, err
+	}
+	built, err := scalar.Build(typ, sf, col)
+	if err != nil {
+		return nil, err
+	}
+	tmp := path + ".tmp"
+	if err := scalar.WriteFile(tmp, built); err != nil || os.Rename(tmp, path) != nil {
+		os.Remove(tmp)
+		return built, nil
+	}
+	syncDir(seg.Dir)
+	if opened, err := scalar.Open(path); err == nil {
+		return opened, nil // the mapped copy keeps the index off the Go heap
+	}
+	return built, nil
+}
