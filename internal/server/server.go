@@ -85,7 +85,8 @@ func (s *Server) Run(ctx context.Context) error {
 	errc := apis.errc
 	defer apis.stop()
 	svc, err := service.Open(service.Config{DataDir: s.cfg.DataDir, SealRows: s.cfg.SealRows, NoSync: s.cfg.NoSync,
-		Version: Version, Logger: s.log}, cat)
+		MinFreeBytes: uint64(max(s.cfg.MinFreeMB, 0)) << 20,
+		Version:      Version, Logger: s.log}, cat)
 	if err != nil {
 		return &BootError{Cause: "cannot recover data: " + err.Error(), Fix: "run `kite doctor` on the data dir", Err: err}
 	}

@@ -38,6 +38,9 @@ func (s *Service) collection(dbName, name string) (*catalog.Database, *catalog.C
 // CreateCollection validates the schema and creates the collection with its
 // partitions; creating an identical collection again succeeds, as in Milvus.
 func (s *Service) CreateCollection(req CreateCollection) error {
+	if err := s.guard.check(); err != nil {
+		return err
+	}
 	sch := req.Schema
 	if err := validName("collection", sch.Name, false); err != nil {
 		return err

@@ -19,6 +19,9 @@ func (s *Service) db(name string) (*catalog.Database, error) {
 
 // CreateDatabase creates an empty database.
 func (s *Service) CreateDatabase(name string, props map[string]string) error {
+	if err := s.guard.check(); err != nil {
+		return err
+	}
 	if err := validDatabaseName(name); err != nil {
 		return err
 	}

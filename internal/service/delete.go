@@ -19,6 +19,9 @@ type Delete struct {
 // at one timestamp and deleted at a later one, so rows inserted meanwhile
 // with the same keys are deleted too, as in Milvus.
 func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, error) {
+	if err := s.guard.check(); err != nil {
+		return nil, err
+	}
 	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/index"
+	"github.com/kite-db/kite/internal/index/scalar"
 	"github.com/kite-db/kite/internal/schema"
 )
 
@@ -38,6 +39,9 @@ type CreateIndex struct {
 
 // CreateIndex declares an index and starts building it on sealed segments.
 func (s *Service) CreateIndex(req CreateIndex) error {
+	if err := s.guard.check(); err != nil {
+		return err
+	}
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
 	_, col, err := s.collection(req.DB, req.Collection)
@@ -94,6 +98,9 @@ func (s *Service) indexFor(f *schema.Field, req CreateIndex) (catalog.Index, err
 		ok := scalarIndexTypes[typ]
 		if ok == nil || !ok(f.DataType) {
 			return ix, apierr.Invalid("index %s is not supported on field %s of type %s", typ, f.Name, f.DataType)
+		}
+		if typ == "BITMAP" && f.IsPrimaryKey {
+			return ix, apierr.Invalid("create bitmap index on primary key not supported")
 		}
 		ix.Type = typ
 		return ix, nil
@@ -153,7 +160,7 @@ func (s *Service) DescribeIndex(dbName, coll, field, name string) ([]IndexInfo, 
 		}
 		info := IndexInfo{Index: ix, FieldName: f.Name, State: IndexStateFinished}
 		info.TotalRows = int64(st.SealedRows + st.GrowingRows)
-		if f.DataType.IsVector() {
+		if f.DataType.IsVector() || scalar.Buildable(ix.Type, scalar.FieldOf(f)) {
 			info.PendingRows = int64(st.SealedRows - st.IndexedRows[ix.FieldID])
 		}
 		info.IndexedRows = info.TotalRows - info.PendingRows

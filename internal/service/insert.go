@@ -35,6 +35,9 @@ func (s *Service) Upsert(ctx context.Context, req Write) (*MutationResult, error
 }
 
 func (s *Service) write(ctx context.Context, req Write, upsert bool) (*MutationResult, error) {
+	if err := s.guard.check(); err != nil {
+		return nil, err
+	}
 	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,9 @@ import (
 
 // CreatePartition adds a partition.
 func (s *Service) CreatePartition(dbName, coll, name string) error {
+	if err := s.guard.check(); err != nil {
+		return err
+	}
 	if err := validName("partition", name, false); err != nil {
 		return err
 	}

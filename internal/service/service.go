@@ -17,8 +17,10 @@ type Config struct {
 	DataDir  string
 	SealRows int
 	NoSync   bool // tests only: skip fsync
-	Version  string
-	Logger   *slog.Logger
+	// MinFreeBytes of free disk below which writes are refused (0: never).
+	MinFreeBytes uint64
+	Version      string
+	Logger       *slog.Logger
 }
 
 // Limits Milvus applies by default.
@@ -44,6 +46,7 @@ type Service struct {
 	cat    *catalog.Catalog
 	oracle *tso.Oracle
 	log    *slog.Logger
+	guard  *diskGuard
 
 	ddl sync.Mutex // serializes every catalog change
 
@@ -58,7 +61,7 @@ func Open(cfg Config, cat *catalog.Catalog) (*Service, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Service{cfg: cfg, cat: cat, oracle: tso.New(0), log: cfg.Logger}
+	s := &Service{cfg: cfg, cat: cat, oracle: tso.New(0), log: cfg.Logger, guard: newDiskGuard(cfg.DataDir, cfg.MinFreeBytes)}
 	s.mu.shards = map[int64]*shard.Shard{}
 	for _, col := range cat.AllCollections() {
 		sh, err := s.openShard(col.ID)

@@ -9,6 +9,7 @@ import (
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/column"
+	"github.com/kite-db/kite/internal/diskprobe"
 	"github.com/kite-db/kite/internal/metastore"
 	"github.com/kite-db/kite/internal/schema"
 )
@@ -171,5 +172,31 @@ func TestReadsNeedLoadAndIndex(t *testing.T) {
 	n, err := s.Statistics("", "books", nil)
 	if err != nil || n != 1 {
 		t.Fatalf("rows after delete %d %v", n, err)
+	}
+}
+
+func TestDiskFullTurnsReadOnly(t *testing.T) {
+	s := openService(t)
+	if err := s.CreateCollection(CreateCollection{Schema: books()}); err != nil {
+		t.Fatal(err)
+	}
+	free := uint64(1 << 30)
+	s.guard = newDiskGuard("data", 64<<20)
+	s.guard.interval = 0
+	s.guard.statfs = func(string) (diskprobe.Space, error) { return diskprobe.Space{Free: free, Total: 1 << 40}, nil }
+	ctx := context.Background()
+	if _, err := s.Insert(ctx, Write{Collection: "books", Columns: bookRows([]int64{1}, []string{"a"})}); err != nil {
+		t.Fatal(err)
+	}
+	free = 1 << 20
+	_, err := s.Insert(ctx, Write{Collection: "books", Columns: bookRows([]int64{2}, []string{"b"})})
+	wantCode(t, err, apierr.CodeDiskLimitExceeded, "read-only until space is freed")
+	wantCode(t, s.CreatePartition("", "books", "p1"), apierr.CodeDiskLimitExceeded, "--min-free-mb")
+	if n, err := s.Statistics("", "books", nil); err != nil || n != 1 {
+		t.Fatalf("reads must keep working: %d %v", n, err)
+	}
+	free = 1 << 30
+	if _, err := s.Insert(ctx, Write{Collection: "books", Columns: bookRows([]int64{2}, []string{"b"})}); err != nil {
+		t.Fatalf("writes must resume once space returns: %v", err)
 	}
 }
