@@ -14,6 +14,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	grpcstatus "google.golang.org/grpc/status"
 	"google.golang.org/grpc/keepalive"
 
 	kitegrpc "github.com/kite-db/kite/internal/api/grpc"
@@ -116,6 +118,7 @@ func (s *Server) grpcServer(api *kitegrpc.Server, reg prometheus.Registerer) *gr
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 5 * time.Second, PermitWithoutStream: true}),
 		grpc.KeepaliveParams(keepalive.ServerParameters{Time: 60 * time.Second, Timeout: 20 * time.Second}),
 		grpc.ChainUnaryInterceptor(middleware.Unary(&s.ready, middleware.NewMetrics(reg), s.log)),
+		grpc.UnknownServiceHandler(unknownRPC),
 	)
 	milvuspb.RegisterMilvusServiceServer(gs, api)
 	return gs
@@ -150,4 +153,12 @@ func stopGracefully(gs *grpc.Server, timeout time.Duration) {
 func IsBootError(err error) bool {
 	var be *BootError
 	return errors.As(err, &be)
+}
+
+// unknownRPC answers RPCs newer than the milvus-proto release Kite is built
+// on (pymilvus 3.x has some). Their response types are unknown here, so no
+// Milvus status can be built; the gRPC error at least names the RPC and Kite.
+func unknownRPC(_ any, stream grpc.ServerStream) error {
+	method, _ := grpc.MethodFromServerStream(stream)
+	return grpcstatus.Errorf(codes.Unimplemented, "%s is not supported by Kite %s (it serves the Milvus %s API)", method, Version, kitegrpc.MilvusVersion)
 }
