@@ -98,6 +98,16 @@ func loadCollection(_ *Handler, c *call) (*envelope, error) {
 	return empty(), c.svc.LoadCollection(c.db(req.DbName), req.CollectionName, nil)
 }
 
+// flushCollection seals the collection's growing data.
+func flushCollection(_ *Handler, c *call) (*envelope, error) {
+	req, err := decodeCollection(c)
+	if err != nil {
+		return nil, err
+	}
+	_, err = c.svc.Flush(c.ctx, c.db(req.DbName), []string{req.CollectionName})
+	return empty(), err
+}
+
 func releaseCollection(_ *Handler, c *call) (*envelope, error) {
 	req, err := decodeCollection(c)
 	if err != nil {

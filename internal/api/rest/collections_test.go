@@ -56,6 +56,9 @@ func TestCollectionLifecycle(t *testing.T) {
 		t.Fatalf("after release %v", st)
 	}
 	mustOK(t, h, "collections/load", `{"collectionName":"a"}`)
+	mustOK(t, h, "collections/refresh_load", `{"collectionName":"a"}`)
+	mustOK(t, h, "collections/flush", `{"collectionName":"a"}`)
+	wantErr(t, h, "collections/flush", `{"collectionName":"zz"}`, apierr.CodeCollectionNotFound, "zz")
 	stats := decodeAs[map[string]json.Number](t, mustOK(t, h, "collections/get_stats", `{"collectionName":"a"}`))
 	if stats["rowCount"] != "0" {
 		t.Fatalf("stats %v", stats)

@@ -91,12 +91,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", "POST")
 		h.reply(w, http.StatusMethodNotAllowed, nil, apierr.Invalid("%s %s: REST API v2 endpoints accept POST only", r.Method, r.URL.Path))
 	default:
-		env, err := h.serve(r, name, ep)
+		env, err := h.serve(w, r, name, ep)
 		h.reply(w, http.StatusOK, env, err)
 	}
 }
 
-func (h *Handler) serve(r *http.Request, name string, ep endpoint) (env *envelope, err error) {
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, name string, ep endpoint) (env *envelope, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			h.log.Error("panic in REST handler", "endpoint", name, "panic", p)
@@ -107,7 +107,7 @@ func (h *Handler) serve(r *http.Request, name string, ep endpoint) (env *envelop
 	if svc == nil {
 		return nil, apierr.NotReady("Kite is starting: replaying the write-ahead log")
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		return nil, apierr.TooLarge(fmt.Sprintf("request body exceeds %d bytes", MaxBody))

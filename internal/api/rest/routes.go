@@ -12,6 +12,8 @@ var endpoints = map[string]endpoint{
 	"collections/rename":           renameCollection,
 	"collections/get_stats":        collectionStats,
 	"collections/load":             loadCollection,
+	"collections/refresh_load":     loadCollection,
+	"collections/flush":            flushCollection,
 	"collections/release":          releaseCollection,
 	"collections/get_load_state":   loadState,
 	"collections/alter_properties": alterCollection,
