@@ -25,6 +25,7 @@ type Config struct {
 // Shard is one collection's data.
 type Shard struct {
 	collID int64
+	pkID   int64 // primary-key field ID, fixed for the collection's life
 	cfg    Config
 	cat    *catalog.Catalog
 	oracle *tso.Oracle
@@ -57,7 +58,11 @@ type deltaEntry struct {
 
 // Open opens the collection's shard, recovering sealed data and replaying the WAL.
 func Open(collID int64, cfg Config, cat *catalog.Catalog, oracle *tso.Oracle) (*Shard, error) {
-	s := &Shard{collID: collID, cfg: cfg, cat: cat, oracle: oracle}
+	col, ok := cat.CollectionByID(collID)
+	if !ok {
+		return nil, fmt.Errorf("open shard: collection %d is not in the catalog", collID)
+	}
+	s := &Shard{collID: collID, pkID: col.Schema.PrimaryKey().ID, cfg: cfg, cat: cat, oracle: oracle}
 	s.mu.applied.L = &s.mu.Mutex
 	s.mu.growing = map[int64]*segment.Segment{}
 	s.mu.deletes = segment.NewDeleteLog()
@@ -161,14 +166,10 @@ func (s *Shard) growingLocked(partitionID, pkField int64) *segment.Segment {
 	return g
 }
 
-// pkField returns the collection's primary-key field ID.
-func (s *Shard) pkField() int64 {
-	col, ok := s.cat.CollectionByID(s.collID)
-	if !ok {
-		return 0
-	}
-	return col.Schema.PrimaryKey().ID
-}
+// pkField returns the collection's primary-key field ID. It is cached at
+// Open: a write racing with DropCollection is applied after the catalog
+// entry is gone, and looking the key up then would panic with s.mu held.
+func (s *Shard) pkField() int64 { return s.pkID }
 
 func (s *Shard) applyLocked(r *record) {
 	switch r.kind {
