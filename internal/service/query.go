@@ -17,6 +17,9 @@ type Query struct {
 	Templates      map[string]any
 	OutputFields   []string
 	Limit, Offset  int // Limit 0: no limit
+	// ReadTs pins the read to a timestamp Kite handed out before (iterators
+	// page through one snapshot); 0 reads the newest data.
+	ReadTs uint64
 }
 
 // QueryResult holds the matching rows, or the count for count(*).
@@ -25,6 +28,7 @@ type QueryResult struct {
 	OutputNames []string // output fields with "*" expanded
 	IsCount     bool
 	Count       int64
+	ReadTs      uint64 // the snapshot the query read
 }
 
 // Query returns the rows that match a filter, ordered by primary key.
@@ -52,14 +56,15 @@ func (s *Service) Query(req Query) (*QueryResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	snap := sh.Snapshot(s.oracle.Next(), parts)
+	ts := s.readTs(req.ReadTs)
+	snap := sh.Snapshot(ts, parts)
 	defer snap.Release()
 	if plan.count {
 		n, err := query.Count(snap.Views, filter)
 		if err != nil {
 			return nil, searchError(err)
 		}
-		return &QueryResult{IsCount: true, Count: int64(n)}, nil
+		return &QueryResult{IsCount: true, Count: int64(n), ReadTs: ts}, nil
 	}
 	matches, err := query.Collect(snap.Views, filter)
 	if err != nil {
@@ -67,7 +72,7 @@ func (s *Service) Query(req Query) (*QueryResult, error) {
 	}
 	refs := sortByPK(matches, col.Schema.PrimaryKey())
 	refs = window(refs, req.Offset, req.Limit)
-	return &QueryResult{Fields: plan.gather(refs), OutputNames: plan.names}, nil
+	return &QueryResult{Fields: plan.gather(refs), OutputNames: plan.names, ReadTs: ts}, nil
 }
 
 func checkQueryWindow(req Query, count bool) error {
@@ -110,4 +115,14 @@ func window(refs []query.Ref, offset, limit int) []query.Ref {
 		refs = refs[:limit]
 	}
 	return refs
+}
+
+// readTs is the snapshot a read uses: the pinned one when it is not in the
+// future, else now.
+func (s *Service) readTs(pinned uint64) uint64 {
+	now := s.oracle.Next()
+	if pinned > 0 && pinned < now {
+		return pinned
+	}
+	return now
 }

@@ -25,7 +25,8 @@ type Search struct {
 	Filter         string
 	Templates      map[string]any
 	OutputFields   []string
-	RoundDecimal   int // -1: no rounding
+	RoundDecimal   int    // -1: no rounding
+	ReadTs         uint64 // as in Query
 }
 
 // SearchResult holds every query's hits back to back: query i has TopKs[i]
@@ -40,6 +41,7 @@ type SearchResult struct {
 	// OutputNames are the output fields with "*" expanded; clients use
 	// them to tell dynamic keys from fields.
 	OutputNames []string
+	ReadTs      uint64 // the snapshot the search read
 }
 
 // Search runs a vector search.
@@ -68,14 +70,17 @@ func (s *Service) Search(req Search) (*SearchResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	snap := sh.Snapshot(s.oracle.Next(), parts)
+	ts := s.readTs(req.ReadTs)
+	snap := sh.Snapshot(ts, parts)
 	defer snap.Release()
 	run := &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params, Filter: filter}
 	hits, err := run.Run(snap.Views)
 	if err != nil {
 		return nil, searchError(err)
 	}
-	return buildSearchResult(col, plan, hits, req), nil
+	res := buildSearchResult(col, plan, hits, req)
+	res.ReadTs = ts
+	return res, nil
 }
 
 func searchError(err error) error {

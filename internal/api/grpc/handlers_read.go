@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
 	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
@@ -28,7 +29,7 @@ func (s *Server) Search(ctx context.Context, req *milvuspb.SearchRequest) (*milv
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
 	}
-	return &milvuspb.SearchResults{Status: status(nil), CollectionName: req.GetCollectionName(), Results: searchResultData(res)}, nil
+	return &milvuspb.SearchResults{Status: status(nil), CollectionName: req.GetCollectionName(), Results: searchResultData(res), SessionTs: res.ReadTs}, nil
 }
 
 func searchRequest(ctx context.Context, req *milvuspb.SearchRequest) (service.Search, error) {
@@ -63,6 +64,9 @@ func searchRequest(ctx context.Context, req *milvuspb.SearchRequest) (service.Se
 		if v, ok := p[k]; ok {
 			sr.Params[k] = v
 		}
+	}
+	if isIterator(p) {
+		sr.ReadTs = req.GetGuaranteeTimestamp()
 	}
 	sr.Queries, err = placeholders(req.GetPlaceholderGroup())
 	return sr, err
@@ -146,11 +150,14 @@ func (s *Server) Query(ctx context.Context, req *milvuspb.QueryRequest) (*milvus
 	if err != nil {
 		return &milvuspb.QueryResults{Status: status(err)}, nil
 	}
+	if isIterator(p) {
+		q.ReadTs = req.GetGuaranteeTimestamp()
+	}
 	res, err := s.svc.Query(q)
 	if err != nil {
 		return &milvuspb.QueryResults{Status: status(err)}, nil
 	}
-	out := &milvuspb.QueryResults{Status: status(nil), CollectionName: req.GetCollectionName(), OutputFields: res.OutputNames}
+	out := &milvuspb.QueryResults{Status: status(nil), CollectionName: req.GetCollectionName(), OutputFields: res.OutputNames, SessionTs: res.ReadTs}
 	if res.IsCount {
 		out.FieldsData = []*schemapb.FieldData{{Type: schemapb.DataType_Int64, FieldName: "count(*)",
 			Field: &schemapb.FieldData_Scalars{Scalars: &schemapb.ScalarField{Data: &schemapb.ScalarField_LongData{LongData: &schemapb.LongArray{Data: []int64{res.Count}}}}}}}
@@ -165,3 +172,7 @@ func (s *Server) Query(ctx context.Context, req *milvuspb.QueryRequest) (*milvus
 	}
 	return out, nil
 }
+
+// isIterator tells iterator pages, which pin guarantee_timestamp to the
+// session_ts of their first page so that every page reads one snapshot.
+func isIterator(p map[string]string) bool { return strings.EqualFold(p["iterator"], "true") }
