@@ -103,11 +103,19 @@ func StartServer(t testing.TB, args ...string) *Server {
 			}
 		}
 		if t.Failed() {
-			t.Logf("kite stderr (%d starts):\n%s", s.starts, tail(s.stderr.String(), 200))
+			t.Logf("kite stderr (%d starts):\n%s", s.starts, tail(s.stderr.String(), logLines()))
 		}
 	})
 	s.Start()
 	return s
+}
+
+// logLines is how much server stderr a failed test logs: $KITE_E2E_LOG_LINES, default 200.
+func logLines() int {
+	if n, err := strconv.Atoi(os.Getenv("KITE_E2E_LOG_LINES")); err == nil && n > 0 {
+		return n
+	}
+	return 200
 }
 
 func tail(s string, lines int) string {
