@@ -15,7 +15,8 @@ import (
 // Benchmarks on DATA.md's synthetic set: 50k × 128 float32 rows, 200 fresh
 // queries, recall@10 against exact search. Each reports build time (the
 // "build" sub-benchmark) and, per search parameter, QPS one query at a
-// time on one goroutine and recall. Run with -benchtime=1x to build once:
+// time on one goroutine, queries per CPU-second (steadier on a shared
+// machine) and recall. Run with -benchtime=1x to build once:
 //
 //	go test ./internal/index -run x -bench 'IVF' -benchtime 1x
 const benchN, benchQ, benchDim, benchK = 50000, 200, 128, 10
@@ -114,6 +115,7 @@ func benchIndex(b *testing.B, spec Spec, settings []map[string]any) {
 	s := loadBenchSet(b)
 	var idx Index
 	b.Run("build", func(b *testing.B) {
+		cpu0 := cpuTime()
 		for b.Loop() {
 			var err error
 			if idx, err = Build(spec, s.data); err != nil {
@@ -121,11 +123,19 @@ func benchIndex(b *testing.B, spec Spec, settings []map[string]any) {
 			}
 		}
 		b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/build")
+		b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/build")
 	})
 	for _, params := range settings {
 		b.Run(paramName(params), func(b *testing.B) {
+			if idx == nil { // -bench filtered out "build"
+				var err error
+				if idx, err = Build(spec, s.data); err != nil {
+					b.Fatal(err)
+				}
+			}
 			p := SearchParams{K: benchK, Params: params}
 			got := make([][]Hit, len(s.queries))
+			cpu0 := cpuTime()
 			for b.Loop() {
 				for qi, q := range s.queries {
 					res, err := idx.Search(q, p)
@@ -137,6 +147,9 @@ func benchIndex(b *testing.B, spec Spec, settings []map[string]any) {
 			}
 			b.ReportMetric(rowRecall(got, s.truth), "recall")
 			b.ReportMetric(float64(len(s.queries)*b.N)/b.Elapsed().Seconds(), "qps")
+			if cpu := (cpuTime() - cpu0).Seconds(); cpu > 0 {
+				b.ReportMetric(float64(len(s.queries)*b.N)/cpu, "q/cpu-s")
+			}
 		})
 	}
 }

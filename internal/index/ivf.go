@@ -79,11 +79,13 @@ type ivfCodec interface {
 
 // ivfQuery scores one query against stored positions.
 type ivfQuery interface {
-	// scan writes the scores of positions lo, lo+1, ... into out, in
-	// Milvus's convention (L2 distance; IP similarity). coarse is the
-	// query's score against the list's centroid: ||q-c||² for L2, q·c for
-	// IP, which codecs storing residuals add back.
-	scan(lo int, coarse float32, out []float32)
+	// scan writes the scores of positions lo, lo+1, ... of list into out,
+	// in Milvus's convention (L2 distance; IP similarity). lo is the list's
+	// first position or a multiple of blockRows past it; out's capacity
+	// covers len(out) rounded up to whole panels. coarse is the query's
+	// score against the list's centroid: ||q-c||² for L2, q·c for IP,
+	// which codecs storing residuals add back.
+	scan(list, lo int, coarse float32, out []float32)
 }
 
 // innerL2 reports whether an IVF index scores by L2 (else by inner

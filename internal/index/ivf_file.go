@@ -96,7 +96,18 @@ func (x *ivfIndex) loadSections(f *indexfile.File, nlist, m, nbits int) error {
 	x.lists = l
 	switch x.typ {
 	case IVFFlat:
-		x.codec = &flatCodec{dim: dim, l2: innerL2(x.metric), vecs: r.f32("vectors", n*dim)}
+		if r.err != nil {
+			return r.err
+		}
+		if !validLists(l, n) {
+			return indexfile.ErrCorrupt
+		}
+		c := &flatCodec{dim: dim, l2: innerL2(x.metric), offs: l.offsets, start: panelStarts(&l)}
+		c.panels = r.f32("vectors", c.start[nlist]*dim)
+		if c.l2 {
+			c.norms = r.f32("norms", n)
+		}
+		x.codec = c
 	case IVFSQ8:
 		c := &sq8Codec{dim: dim, l2: innerL2(x.metric), codes: r.u8("codes", n*dim)}
 		c.sq = quant.SQ8{Min: r.f32("sqmin", dim), Step: r.f32("sqstep", dim)}

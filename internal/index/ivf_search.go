@@ -85,7 +85,7 @@ func (s *ivfSearch) one(q *column.Column, qi int) []Hit {
 		added := 0
 		for b := lo; b < hi; b += blockRows {
 			out := s.scores[:min(blockRows, hi-b)]
-			lq.scan(b, coarse, out)
+			lq.scan(list, b, coarse, out)
 			added += offer(top, x.lists.rows[b:], out, s.p.Filter, s.w)
 		}
 		return added

@@ -94,7 +94,7 @@ type sq8Query struct {
 	bias float32
 }
 
-func (s *sq8Query) scan(lo int, coarse float32, out []float32) {
+func (s *sq8Query) scan(_, lo int, coarse float32, out []float32) {
 	d := s.c.dim
 	distance.DotU8Batch(s.w, s.c.codes[lo*d:(lo+len(out))*d], out)
 	base := coarse + s.bias
