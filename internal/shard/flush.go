@@ -47,6 +47,8 @@ func (s *Shard) Flush(ctx context.Context) error {
 	s.mu.sealing = nil
 	s.mu.Unlock()
 	s.buildIndexesAsync(sealed)
+	s.logMu.RLock()
+	defer s.logMu.RUnlock()
 	return s.log.TruncateBefore(cpLSN + 1)
 }
 
@@ -123,7 +125,7 @@ func (s *Shard) flushAsync() {
 		defer s.bg.Done()
 		if err := s.Flush(context.Background()); err != nil {
 			s.mu.Lock()
-			s.mu.failed = err
+			s.mu.flushErr = err // the rows stay growing and in the WAL; the next seal retries
 			s.mu.Unlock()
 		}
 	}()

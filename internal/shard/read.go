@@ -55,13 +55,17 @@ type Stats struct {
 	Deletes         int
 	WALBytes        int64
 	IndexedRows     map[int64]int // per field with a built index, vector or scalar
+	FlushErr        error         // the last background seal failure, if any
 }
 
 // Stats reports row and segment counts.
 func (s *Shard) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := Stats{Deletes: s.mu.deletes.Len(), WALBytes: s.log.Size(), IndexedRows: map[int64]int{}}
+	s.logMu.RLock()
+	walBytes := s.log.Size()
+	s.logMu.RUnlock()
+	st := Stats{Deletes: s.mu.deletes.Len(), WALBytes: walBytes, IndexedRows: map[int64]int{}, FlushErr: s.mu.flushErr}
 	for _, seg := range s.mu.sealed {
 		st.SealedSegments++
 		st.SealedRows += seg.Len()

@@ -29,7 +29,13 @@ type Shard struct {
 	cfg    Config
 	cat    *catalog.Catalog
 	oracle *tso.Oracle
+
+	// logMu guards log and logErr. Writers hold it shared from append to
+	// apply; reopening the log after a failure holds it exclusively, so it
+	// sees every acknowledged record applied.
+	logMu  sync.RWMutex
 	log    *wal.Log
+	logErr error // the append failure that broke log; nil while healthy
 
 	// readers is held shared by every read that uses segment memory and
 	// exclusively by whoever unmaps segments.
@@ -45,7 +51,7 @@ type Shard struct {
 		sealed     []*segment.Segment
 		deletes    *segment.DeleteLog
 		pendingDel []deltaEntry // deletes since the last checkpoint
-		failed     error
+		flushErr   error        // the last background flush failure, for Stats
 		closed     bool
 	}
 	bg sync.WaitGroup // background flushes and index builds
@@ -132,7 +138,9 @@ func (s *Shard) Close() error {
 	s.mu.closed = true
 	s.mu.Unlock()
 	s.bg.Wait()
+	s.logMu.Lock()
 	err := s.log.Close()
+	s.logMu.Unlock()
 	s.closeSegments()
 	return err
 }

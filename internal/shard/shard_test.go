@@ -27,6 +27,7 @@ const (
 type fixture struct {
 	t      *testing.T
 	dir    string
+	walDir string
 	kv     *metastore.Bolt
 	cat    *catalog.Catalog
 	oracle *tso.Oracle
@@ -35,6 +36,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, sealRows int) *fixture {
 	f := &fixture{t: t, dir: t.TempDir(), oracle: tso.New(0)}
+	f.walDir = filepath.Join(f.dir, "wal")
 	f.openCatalog()
 	col := &catalog.Collection{ID: collID, DBID: catalog.DefaultDBID, Name: "c", Schema: schema.Collection{Name: "c", Fields: []schema.Field{
 		{ID: pkID, Name: "id", DataType: schema.Int64, IsPrimaryKey: true},
@@ -61,7 +63,7 @@ func (f *fixture) openCatalog() {
 }
 
 func (f *fixture) openShard(sealRows int) {
-	sh, err := Open(collID, Config{WALDir: filepath.Join(f.dir, "wal"), ObjectRoot: filepath.Join(f.dir, "objects"), SealRows: sealRows, NoSync: true}, f.cat, f.oracle)
+	sh, err := Open(collID, Config{WALDir: f.walDir, ObjectRoot: filepath.Join(f.dir, "objects"), SealRows: sealRows, NoSync: true}, f.cat, f.oracle)
 	if err != nil {
 		f.t.Fatal(err)
 	}

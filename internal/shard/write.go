@@ -3,6 +3,7 @@ package shard
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/kite-db/kite/internal/column"
 )
@@ -32,20 +33,22 @@ func (s *Shard) write(ctx context.Context, r *record) (uint64, error) {
 		s.mu.Unlock()
 		return 0, ErrClosed
 	}
-	if err := s.mu.failed; err != nil {
-		s.mu.Unlock()
+	s.mu.Unlock()
+	if err := s.healLog(); err != nil {
 		return 0, err
 	}
-	s.mu.Unlock()
+	s.logMu.RLock()
+	defer s.logMu.RUnlock()
 	r.ts = s.oracle.Next()
 	// Never abandon an append half-way: its LSN must be applied or later writers wait forever.
 	lsn, err := s.log.Append(context.WithoutCancel(ctx), r.encode())
 	if err != nil {
-		return 0, err
+		s.breakLog(err)
+		return 0, fmt.Errorf("write-ahead log of collection %d: %w", s.collID, err)
 	}
 	s.mu.Lock()
 	// Apply in LSN order so appliedLSN means "everything up to here".
-	for s.mu.appliedLSN != lsn-1 && s.mu.failed == nil {
+	for s.mu.appliedLSN != lsn-1 {
 		s.mu.applied.Wait()
 	}
 	s.applyLocked(r)
