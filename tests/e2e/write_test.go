@@ -43,6 +43,11 @@ type writeOpt interface {
 
 // rowsOpt builds a column-based write of the model rows with ids.
 func (m *model) rowsOpt(coll string, dim int, ids []int64) writeOpt {
+	return m.rowsOptIn(coll, "", dim, ids)
+}
+
+// rowsOptIn is rowsOpt into a partition ("" for the default).
+func (m *model) rowsOptIn(coll, part string, dim int, ids []int64) writeOpt {
 	vecs := make([][]float32, len(ids))
 	ages := make([]int64, len(ids))
 	tags := make([]string, len(ids))
@@ -51,7 +56,7 @@ func (m *model) rowsOpt(coll string, dim int, ids []int64) writeOpt {
 		vecs[i], ages[i], tags[i] = r.vec, r.age, r.tag
 	}
 	return milvusclient.NewColumnBasedInsertOption(coll).WithInt64Column("id", ids).
-		WithFloatVectorColumn("vec", dim, vecs).WithInt64Column("age", ages).WithVarcharColumn("tag", tags)
+		WithFloatVectorColumn("vec", dim, vecs).WithInt64Column("age", ages).WithVarcharColumn("tag", tags).WithPartition(part)
 }
 
 // set puts fresh random rows for ids into the model.
