@@ -70,6 +70,7 @@ func benchCmd() *cobra.Command {
 	f.IntVar(&o.Threads, "threads", 0, "T, the all-threads count (0: all CPUs); curves are measured at 1 and T")
 	f.IntVar(&o.FlatQueries, "flat-queries", 1000, "queries FLAT answers (0: all)")
 	f.StringVar(&o.CacheDir, "cache-dir", defaultBenchCache(), "data, ground truth and exported vectors")
+	f.StringVar(&o.Clock, "clock", "wall", "QPS in the table: wall, or cpu (queries per CPU-second × threads, for a shared machine)")
 	f.StringVar(&jsonOut, "json", "", "also write the full report (every curve point) as JSON here")
 	f.BoolVar(&compare, "compare", false, "run FAISS and hnswlib on the same protocol (bench/compare.py)")
 	f.StringVar(&py.Script, "compare-script", "bench/compare.py", "comparison script")
@@ -80,6 +81,7 @@ func benchCmd() *cobra.Command {
 	f.StringVar(&e2eCfg.Dir, "e2e-dir", "tests/e2e", "Go module of the end-to-end program")
 	f.StringVar(&e2eCfg.Package, "e2e-pkg", "./cmd/kitebench-e2e", "end-to-end program package")
 	f.StringVar(&e2eCfg.KiteBin, "kite-bin", "bin/kite", "server binary for --e2e")
+	f.StringVar(&e2eCfg.Indexes, "e2e-index", "", "index types measured end to end (default: all of --index)")
 	return cmd
 }
 

@@ -15,6 +15,7 @@ type E2EConfig struct {
 	Dir     string // tests/e2e
 	Package string // ./cmd/kitebench-e2e
 	KiteBin string // the server binary it starts
+	Indexes string // comma-separated subset of the protocol's cases; "": all
 }
 
 // RunE2E loads the protocol's vectors into a kite server through the Go
@@ -24,7 +25,7 @@ func RunE2E(ctx context.Context, c E2EConfig, p *Protocol, log io.Writer) ([]Res
 	out := p.Path + ".e2e.json"
 	os.Remove(out)
 	logf(log, "running %s in %s against %s", c.Package, c.Dir, c.KiteBin)
-	cmd := exec.CommandContext(ctx, "go", "run", c.Package, "-protocol", p.Path, "-bin", c.KiteBin, "-out", out)
+	cmd := exec.CommandContext(ctx, "go", "run", c.Package, "-protocol", p.Path, "-bin", c.KiteBin, "-out", out, "-index", c.Indexes)
 	cmd.Dir = c.Dir
 	cmd.Stdout, cmd.Stderr = logOrDiscard(log), logOrDiscard(log)
 	if err := cmd.Run(); err != nil {

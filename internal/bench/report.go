@@ -31,6 +31,10 @@ func (r *Report) WriteTable(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w)
+	if r.Clock == "cpu" {
+		fmt.Fprintln(w, "QPS per CPU-second × threads (--clock cpu): the rate on idle cores; rows marked (wall) have no CPU clock.")
+		fmt.Fprintln(w)
+	}
 	t := r.Threads
 	fmt.Fprintf(w, "| index | engine | build s | mem MB | file MB | max recall | QPS@0.90 1T | @0.95 1T | @0.99 1T | QPS@0.90 %dT | @0.95 %dT | @0.99 %dT |\n", t, t, t)
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -93,11 +97,12 @@ func (r *Report) writeRow(w io.Writer, res *Result) {
 	if res.Build1TSecond > 0 {
 		build += fmt.Sprintf(" (1T %s)", num(res.Build1TSecond, 1))
 	}
-	cells := []string{res.Index, res.Engine, build, num(mb(max(res.HeapBytes, 0)), 0), num(mb(res.FileBytes), 0),
-		num(math.Max(MaxRecall(res.Points, 1), MaxRecall(res.Points, r.Threads)), 3)}
+	pts, engine := r.points(res)
+	cells := []string{res.Index, engine, build, num(mb(max(res.HeapBytes, 0)), 0), num(mb(res.FileBytes), 0),
+		num(math.Max(MaxRecall(pts, 1), MaxRecall(pts, r.Threads)), 3)}
 	for _, th := range threadCounts2(r.Threads) {
 		for _, tg := range Targets {
-			cells = append(cells, qps(QPSAt(res.Points, th, tg)))
+			cells = append(cells, qps(QPSAt(pts, th, tg)))
 		}
 	}
 	fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
@@ -114,12 +119,31 @@ func (r *Report) writeRatio(w io.Writer, kite, other *Result) {
 	}
 	cells := []string{kite.Index, "**" + name + "**", build,
 		ratio(float64(kite.HeapBytes), float64(other.HeapBytes)), ratio(float64(kite.FileBytes), float64(other.FileBytes)), ""}
+	a, _ := r.points(kite)
+	b, _ := r.points(other)
 	for _, th := range threadCounts2(r.Threads) {
 		for _, tg := range Targets {
-			cells = append(cells, ratio(QPSAt(kite.Points, th, tg), QPSAt(other.Points, th, tg)))
+			cells = append(cells, ratio(QPSAt(a, th, tg), QPSAt(b, th, tg)))
 		}
 	}
 	fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+}
+
+// points returns res's curve in the report's clock, and the engine label
+// (marked "(wall)" when a CPU-clock table has to show wall-clock QPS).
+func (r *Report) points(res *Result) ([]Point, string) {
+	if r.Clock != "cpu" {
+		return res.Points, res.Engine
+	}
+	out := make([]Point, len(res.Points))
+	for i, p := range res.Points {
+		if p.CPUQPS <= 0 {
+			return res.Points, res.Engine + " (wall)"
+		}
+		p.QPS = p.CPUQPS
+		out[i] = p
+	}
+	return out, res.Engine
 }
 
 // threadCounts2 is [1, T] even when T is 1, so the columns stay aligned.

@@ -7,6 +7,10 @@ type Point struct {
 	NQ      int     `json:"nq,omitempty"` // queries per request; 0 means 1
 	Recall  float64 `json:"recall"`
 	QPS     float64 `json:"qps"`
+	// CPUQPS is queries per CPU-second of the measuring process times
+	// Threads: what the run reaches on idle cores. It is what the table
+	// shows with --clock cpu, when other work shares the machine.
+	CPUQPS float64 `json:"cpu_qps,omitempty"`
 }
 
 // Result is what one engine measured for one index configuration. Python
@@ -35,6 +39,7 @@ type Report struct {
 	Threads  int      `json:"threads"`
 	CPU      string   `json:"cpu"`
 	Load     string   `json:"load,omitempty"` // load average before and after
+	Clock    string   `json:"clock"`          // "wall" or "cpu": which QPS the table shows
 	Results  []Result `json:"results"`
 	Warnings []string `json:"warnings,omitempty"`
 }

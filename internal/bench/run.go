@@ -109,17 +109,17 @@ func (r *Runner) sweep(ctx context.Context, idx index.Index, c Case) ([]Point, e
 			label = c.SearchKey + "=" + strconv.Itoa(v)
 		}
 		if v == values[0] {
-			if _, _, err := timeQueries(ctx, idx, queries[:min(len(queries), 200)], p, r.Threads); err != nil {
+			if _, _, _, err := timeQueries(ctx, idx, queries[:min(len(queries), 200)], p, r.Threads); err != nil {
 				return nil, err // warm-up also checks the params once
 			}
 		}
 		for _, th := range threadCounts(r.Threads) {
-			ids, qps, err := timeQueries(ctx, idx, queries, p, th)
+			ids, qps, cpuQPS, err := timeQueries(ctx, idx, queries, p, th)
 			if err != nil {
 				return nil, fmt.Errorf("bench: search %s %s: %w", c.Type, label, err)
 			}
-			pt := Point{Search: label, Threads: th, NQ: 1, Recall: Recall(r.Data, r.Truth, ids, RecallK), QPS: qps}
-			r.logf("kite %s %s threads=%d recall@10=%.4f qps=%.0f", c.Type, label, th, pt.Recall, pt.QPS)
+			pt := Point{Search: label, Threads: th, NQ: 1, Recall: Recall(r.Data, r.Truth, ids, RecallK), QPS: qps, CPUQPS: cpuQPS}
+			r.logf("kite %s %s threads=%d recall@10=%.4f qps=%.0f cpu-qps=%.0f", c.Type, label, th, pt.Recall, pt.QPS, pt.CPUQPS)
 			pts = append(pts, pt)
 		}
 	}
@@ -140,13 +140,14 @@ func (r *Runner) queryColumns(typ string) []*column.Column {
 }
 
 // timeQueries runs every query once, one per Search call, from threads
-// workers, and returns the hit rows per query and the queries per second.
-func timeQueries(ctx context.Context, idx index.Index, queries []*column.Column, p index.SearchParams, threads int) ([][]int32, float64, error) {
+// workers, and returns the hit rows per query, the queries per second and
+// the queries per CPU-second times threads.
+func timeQueries(ctx context.Context, idx index.Index, queries []*column.Column, p index.SearchParams, threads int) ([][]int32, float64, float64, error) {
 	ids := make([][]int32, len(queries))
 	var next atomic.Int64
 	var firstErr atomic.Pointer[error]
 	var wg sync.WaitGroup
-	start := time.Now()
+	cpu0, start := processCPU(), time.Now()
 	for w := 0; w < threads; w++ {
 		wg.Add(1)
 		go func() {
@@ -166,14 +167,19 @@ func timeQueries(ctx context.Context, idx index.Index, queries []*column.Column,
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start).Seconds()
+	elapsed, cpu := time.Since(start).Seconds(), processCPU()-cpu0
 	if e := firstErr.Load(); e != nil {
-		return nil, 0, *e
+		return nil, 0, 0, *e
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
-	return ids, float64(len(queries)) / elapsed, nil
+	n := float64(len(queries))
+	cpuQPS := 0.0
+	if cpu > 0 {
+		cpuQPS = n * float64(threads) / cpu
+	}
+	return ids, n / elapsed, cpuQPS, nil
 }
 
 func hitRows(hits []index.Hit) []int32 {

@@ -19,6 +19,7 @@ type Options struct {
 	Threads     int      // T; 0: GOMAXPROCS
 	FlatQueries int      // queries FLAT answers; 0: all
 	CacheDir    string   // data, ground truth, exported vectors
+	Clock       string   // QPS the table shows: "wall" (default) or "cpu" (see Point.CPUQPS)
 	Compare     *PythonConfig
 	E2E         *E2EConfig
 	Log         io.Writer // progress; nil: none
@@ -51,7 +52,10 @@ func Bench(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	rep := &Report{Dataset: d.Name, Metric: d.Metric, N: d.NBase(), Dim: d.Dim, NQ: d.NQuery(),
-		Threads: o.Threads, CPU: cpuName() + ", kernels " + distance.Implementation()}
+		Threads: o.Threads, CPU: cpuName() + ", kernels " + distance.Implementation(), Clock: o.Clock}
+	if rep.Clock == "" {
+		rep.Clock = "wall"
+	}
 	if d.Metric != IP {
 		rep.LID = LID(truth, 20)
 	}

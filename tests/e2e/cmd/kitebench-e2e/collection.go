@@ -23,15 +23,16 @@ type bench struct {
 	c      *milvusclient.Client
 	p      *protocol
 	d      *data
+	pid    int // the server's, for its CPU time
 	loaded bool
 }
 
-func newBench(ctx context.Context, addr string, p *protocol, d *data) (*bench, error) {
-	c, err := milvusclient.New(ctx, &milvusclient.ClientConfig{Address: addr})
+func newBench(ctx context.Context, srv *server, p *protocol, d *data) (*bench, error) {
+	c, err := milvusclient.New(ctx, &milvusclient.ClientConfig{Address: srv.addr})
 	if err != nil {
-		return nil, fmt.Errorf("connect %s: %w", addr, err)
+		return nil, fmt.Errorf("connect %s: %w", srv.addr, err)
 	}
-	return &bench{c: c, p: p, d: d}, nil
+	return &bench{c: c, p: p, d: d, pid: srv.cmd.Process.Pid}, nil
 }
 
 func (b *bench) close() { b.c.Close(context.Background()) }

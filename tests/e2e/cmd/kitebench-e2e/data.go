@@ -38,6 +38,7 @@ type point struct {
 	NQ      int     `json:"nq"`
 	Recall  float64 `json:"recall"`
 	QPS     float64 `json:"qps"`
+	CPUQPS  float64 `json:"cpu_qps,omitempty"`
 }
 
 type result struct {

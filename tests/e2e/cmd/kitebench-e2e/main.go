@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -25,20 +26,22 @@ func main() {
 	bin := flag.String("bin", "../../bin/kite", "kite binary")
 	out := flag.String("out", "", "result JSON")
 	maxQueries := flag.Int("queries", 0, "cap on queries per point (0: the protocol's)")
+	only := flag.String("index", "", "comma-separated index types to run (default: every case)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *protocol, *bin, *out, *maxQueries); err != nil {
+	if err := run(ctx, *protocol, *bin, *out, *maxQueries, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "kitebench-e2e:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, protocolPath, bin, out string, maxQueries int) error {
+func run(ctx context.Context, protocolPath, bin, out string, maxQueries int, only string) error {
 	p, err := readProtocol(protocolPath)
 	if err != nil {
 		return err
 	}
+	p.Cases = selectCases(p.Cases, only)
 	if maxQueries > 0 {
 		p.NQ = min(p.NQ, maxQueries)
 		p.FlatQueries = min(p.FlatQueries, maxQueries)
@@ -52,7 +55,7 @@ func run(ctx context.Context, protocolPath, bin, out string, maxQueries int) err
 		return err
 	}
 	defer srv.stop()
-	b, err := newBench(ctx, srv.addr, p, d)
+	b, err := newBench(ctx, srv, p, d)
 	if err != nil {
 		return err
 	}
@@ -73,4 +76,20 @@ func run(ctx context.Context, protocolPath, bin, out string, maxQueries int) err
 		return err
 	}
 	return os.WriteFile(out, buf, 0o644)
+}
+
+// selectCases keeps the cases whose type is in the comma-separated list.
+func selectCases(cases []bcase, only string) []bcase {
+	if only == "" {
+		return cases
+	}
+	var out []bcase
+	for _, c := range cases {
+		for _, t := range strings.Split(only, ",") {
+			if strings.EqualFold(strings.TrimSpace(t), c.Type) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }

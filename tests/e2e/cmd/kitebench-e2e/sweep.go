@@ -36,17 +36,17 @@ func (b *bench) runCase(ctx context.Context, c bcase) ([]result, error) {
 		res := result{Engine: fmt.Sprintf("kite-e2e-nq%d", n), Index: c.Type, Params: c.Params, BuildSeconds: secs, BuildThreads: b.p.Threads}
 		for i, v := range values {
 			if i == 0 {
-				if _, _, err := b.timeSearches(ctx, c.SearchKey, v, min(nq, 200), n, b.p.Threads); err != nil {
+				if _, _, _, err := b.timeSearches(ctx, c.SearchKey, v, min(nq, 200), n, b.p.Threads); err != nil {
 					return nil, err // warm-up
 				}
 			}
 			for _, th := range threadCounts(b.p.Threads) {
-				ids, qps, err := b.timeSearches(ctx, c.SearchKey, v, nq, n, th)
+				ids, qps, cpuQPS, err := b.timeSearches(ctx, c.SearchKey, v, nq, n, th)
 				if err != nil {
 					return nil, fmt.Errorf("search %s: %w", paramLabel(c.SearchKey, v), err)
 				}
-				pt := point{Search: paramLabel(c.SearchKey, v), Threads: th, NQ: n, Recall: b.d.recall(b.p.Metric, b.p.K, ids), QPS: qps}
-				fmt.Printf("%s %s %s threads=%d recall@10=%.4f qps=%.0f\n", res.Engine, c.Type, pt.Search, th, pt.Recall, pt.QPS)
+				pt := point{Search: paramLabel(c.SearchKey, v), Threads: th, NQ: n, Recall: b.d.recall(b.p.Metric, b.p.K, ids), QPS: qps, CPUQPS: cpuQPS}
+				fmt.Printf("%s %s %s threads=%d recall@10=%.4f qps=%.0f cpu-qps=%.0f\n", res.Engine, c.Type, pt.Search, th, pt.Recall, pt.QPS, pt.CPUQPS)
 				res.Points = append(res.Points, pt)
 			}
 		}
@@ -63,14 +63,15 @@ func threadCounts(t int) []int {
 }
 
 // timeSearches answers the first nq queries in requests of batch queries
-// from threads goroutines and returns the primary keys per query and the
-// queries (not requests) per second.
-func (b *bench) timeSearches(ctx context.Context, key string, v, nq, batch, threads int) ([][]int64, float64, error) {
+// from threads goroutines and returns the primary keys per query, the
+// queries (not requests) per second, and the queries per CPU-second of
+// client and server together, times threads.
+func (b *bench) timeSearches(ctx context.Context, key string, v, nq, batch, threads int) ([][]int64, float64, float64, error) {
 	ids := make([][]int64, nq)
 	var next atomic.Int64
 	var firstErr atomic.Pointer[error]
 	var wg sync.WaitGroup
-	start := time.Now()
+	cpu0, start := cpuSeconds(b.pid), time.Now()
 	for w := 0; w < threads; w++ {
 		wg.Add(1)
 		go func() {
@@ -88,11 +89,15 @@ func (b *bench) timeSearches(ctx context.Context, key string, v, nq, batch, thre
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start).Seconds()
+	elapsed, cpu := time.Since(start).Seconds(), cpuSeconds(b.pid)-cpu0
 	if e := firstErr.Load(); e != nil {
-		return nil, 0, *e
+		return nil, 0, 0, *e
 	}
-	return ids, float64(nq) / elapsed, ctx.Err()
+	cpuQPS := 0.0
+	if cpu > 0 {
+		cpuQPS = float64(nq*threads) / cpu
+	}
+	return ids, float64(nq) / elapsed, cpuQPS, ctx.Err()
 }
 
 // search sends queries [lo, hi) as one request and stores their ids.
