@@ -27,6 +27,8 @@ var (
 	dotU8Impl      = DotU8Generic
 	dotU8BatchImpl = DotU8BatchGeneric
 	dotPanelsImpl  = DotPanelsGeneric
+
+	nearestPanelsImpl = NearestPanelsGeneric
 )
 
 func init() {
@@ -39,6 +41,7 @@ func init() {
 	for _, v := range extraVariants() {
 		if v.ok {
 			dotPanelsImpl, dotU8BatchImpl = v.dotPanels, v.dotU8Batch
+			nearestPanelsImpl = v.nearestPanels
 			break
 		}
 	}
@@ -51,9 +54,14 @@ type extraVariant struct {
 	ok         bool
 	dotPanels  func(q, panels, out []float32)
 	dotU8Batch func(w []float32, codes []byte, out []float32)
+	// nearestPanels returns NearestPanels's row and value.
+	nearestPanels func(q, panels, norms []float32) (int, float32)
 }
 
-var genericExtra = extraVariant{name: "generic", ok: true, dotPanels: DotPanelsGeneric, dotU8Batch: DotU8BatchGeneric}
+var genericExtra = extraVariant{
+	name: "generic", ok: true,
+	dotPanels: DotPanelsGeneric, dotU8Batch: DotU8BatchGeneric, nearestPanels: NearestPanelsGeneric,
+}
 
 // extraVariants lists them fastest first; generic is last and always ok.
 func extraVariants() []extraVariant { return append(archExtraVariants(), genericExtra) }

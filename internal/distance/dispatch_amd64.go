@@ -3,6 +3,7 @@
 package distance
 
 import (
+	"math"
 	"unsafe"
 
 	"golang.org/x/sys/cpu"
@@ -36,8 +37,24 @@ func archExtraVariants() []extraVariant {
 	return []extraVariant{{
 		name: "avx2", ok: cpu.X86.HasAVX && cpu.X86.HasAVX2 && cpu.X86.HasFMA,
 		dotPanels: dotPanelsAVX2, dotU8Batch: dotU8BatchAVX2,
+		nearestPanels: nearestAVX2,
 	}}
 }
+
+// nearestAVX2 runs the lane-parallel kernel (called directly, so its
+// //go:noescape keeps the lane arrays on the stack) and reduces the lanes.
+func nearestAVX2(q, panels, norms []float32) (int, float32) {
+	best := [8]float32{inf, inf, inf, inf, inf, inf, inf, inf}
+	var idx [8]int32
+	nearestPanelsAVX2(q, panels, norms, best[:], idx[:])
+	i, s := reduceLanes(&best, &idx)
+	if s == inf { // every value +Inf or NaN: let the reference decide
+		return NearestPanelsGeneric(q, panels, norms)
+	}
+	return i, s
+}
+
+var inf = float32(math.Inf(1))
 
 // prefetchImpl issues PREFETCHT0, an SSE instruction every amd64 CPU has.
 func prefetchImpl(p unsafe.Pointer, n int) { prefetchLines((*byte)(p), linesFor(n)) }

@@ -718,6 +718,113 @@ done:
 	VZEROUPPER
 	RET
 
+// func nearestPanelsAVX2(q []float32, panels []float32, norms []float32, best []float32, bestIdx []int32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·nearestPanelsAVX2(SB), NOSPLIT, $0-120
+	MOVQ         q_base+0(FP), AX
+	MOVQ         q_len+8(FP), CX
+	MOVQ         panels_base+24(FP), DX
+	MOVQ         norms_base+48(FP), BX
+	MOVQ         norms_len+56(FP), SI
+	MOVQ         best_base+72(FP), DI
+	MOVQ         bestIdx_base+96(FP), R8
+	VMOVUPS      (DI), Y0
+	VMOVDQU      (R8), Y1
+	VMOVDQU      nearestLanes<>+0(SB), Y2
+	VPBROADCASTD nearestConsts<>+0(SB), Y3
+	VBROADCASTSS nearestConsts<>+4(SB), Y4
+
+npanel:
+	CMPQ   SI, $0x00000020
+	JL     ndone
+	MOVQ   AX, R9
+	MOVQ   CX, R10
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	VXORPS Y12, Y12, Y12
+
+npair:
+	CMPQ         R10, $0x00000002
+	JL           nlast
+	VBROADCASTSS (R9), Y13
+	VFMADD231PS  (DX), Y13, Y5
+	VFMADD231PS  32(DX), Y13, Y6
+	VFMADD231PS  64(DX), Y13, Y7
+	VFMADD231PS  96(DX), Y13, Y8
+	VBROADCASTSS 4(R9), Y13
+	VFMADD231PS  128(DX), Y13, Y9
+	VFMADD231PS  160(DX), Y13, Y10
+	VFMADD231PS  192(DX), Y13, Y11
+	VFMADD231PS  224(DX), Y13, Y12
+	ADDQ         $0x00000008, R9
+	ADDQ         $0x00000100, DX
+	SUBQ         $0x00000002, R10
+	JMP          npair
+
+nlast:
+	CMPQ         R10, $0x00000000
+	JE           nmin
+	VBROADCASTSS (R9), Y13
+	VFMADD231PS  (DX), Y13, Y5
+	VFMADD231PS  32(DX), Y13, Y6
+	VFMADD231PS  64(DX), Y13, Y7
+	VFMADD231PS  96(DX), Y13, Y8
+	ADDQ         $0x00000080, DX
+
+nmin:
+	VADDPS      Y9, Y5, Y5
+	VFMADD213PS (BX), Y4, Y5
+	VCMPPS      $0x01, Y0, Y5, Y9
+	VBLENDVPS   Y9, Y5, Y0, Y0
+	VBLENDVPS   Y9, Y2, Y1, Y1
+	VPADDD      Y3, Y2, Y2
+	VADDPS      Y10, Y6, Y6
+	VFMADD213PS 32(BX), Y4, Y6
+	VCMPPS      $0x01, Y0, Y6, Y10
+	VBLENDVPS   Y10, Y6, Y0, Y0
+	VBLENDVPS   Y10, Y2, Y1, Y1
+	VPADDD      Y3, Y2, Y2
+	VADDPS      Y11, Y7, Y7
+	VFMADD213PS 64(BX), Y4, Y7
+	VCMPPS      $0x01, Y0, Y7, Y11
+	VBLENDVPS   Y11, Y7, Y0, Y0
+	VBLENDVPS   Y11, Y2, Y1, Y1
+	VPADDD      Y3, Y2, Y2
+	VADDPS      Y12, Y8, Y8
+	VFMADD213PS 96(BX), Y4, Y8
+	VCMPPS      $0x01, Y0, Y8, Y12
+	VBLENDVPS   Y12, Y8, Y0, Y0
+	VBLENDVPS   Y12, Y2, Y1, Y1
+	VPADDD      Y3, Y2, Y2
+	ADDQ        $0x00000080, BX
+	SUBQ        $0x00000020, SI
+	JMP         npanel
+
+ndone:
+	VMOVUPS Y0, (DI)
+	VMOVDQU Y1, (R8)
+	VZEROUPPER
+	RET
+
+DATA nearestLanes<>+0(SB)/4, $0x00000000
+DATA nearestLanes<>+4(SB)/4, $0x00000001
+DATA nearestLanes<>+8(SB)/4, $0x00000002
+DATA nearestLanes<>+12(SB)/4, $0x00000003
+DATA nearestLanes<>+16(SB)/4, $0x00000004
+DATA nearestLanes<>+20(SB)/4, $0x00000005
+DATA nearestLanes<>+24(SB)/4, $0x00000006
+DATA nearestLanes<>+28(SB)/4, $0x00000007
+GLOBL nearestLanes<>(SB), RODATA|NOPTR, $32
+
+DATA nearestConsts<>+0(SB)/4, $0x00000008
+DATA nearestConsts<>+4(SB)/4, $0xc0000000
+GLOBL nearestConsts<>(SB), RODATA|NOPTR, $8
+
 // func dotU8BatchAVX2(w []float32, codes []byte, out []float32)
 // Requires: AVX, AVX2, FMA3
 TEXT ·dotU8BatchAVX2(SB), NOSPLIT, $0-72

@@ -31,6 +31,11 @@ func dotBatchAVX512(q []float32, rows []float32, out []float32)
 // dotPanelsAVX2 writes the dot products of q with the 32 rows of each len(q)x32 panel to out, 32 per panel.
 func dotPanelsAVX2(q []float32, panels []float32, out []float32)
 
+// nearestPanelsAVX2 tracks, per lane, the minimum of norms[i]-2*q.row_i over the panels' rows and its first index.
+//
+//go:noescape
+func nearestPanelsAVX2(q []float32, panels []float32, norms []float32, best []float32, bestIdx []int32)
+
 // dotU8BatchAVX2 writes sum_j w[j]*codes[i*len(w)+j] (unsigned bytes) to out[i] for len(out) rows.
 func dotU8BatchAVX2(w []float32, codes []byte, out []float32)
 

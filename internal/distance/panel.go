@@ -50,3 +50,46 @@ func DotPanelsGeneric(q, panels, out []float32) {
 		}
 	}
 }
+
+// NearestPanels returns the row i of panels (built by Panels with
+// d = len(q)) minimizing norms[i] - 2·q·row_i, and that value: with
+// norms[i] = ||row_i||² this is the nearest row under L2 (the value is the
+// squared distance less ||q||²). norms has one entry per panel row; padding
+// rows must hold +Inf so they never win. Ties go to the lower row. len(norms)
+// must be a multiple of PanelRows and at least one.
+func NearestPanels(q, panels, norms []float32) (int, float32) {
+	if len(norms)%PanelRows != 0 || len(norms) == 0 {
+		panic("BUG: NearestPanels norms not a whole, non-empty number of panels")
+	}
+	return nearestPanelsImpl(q, panels[:len(q)*len(norms)], norms)
+}
+
+// NearestPanelsGeneric is the reference NearestPanels.
+func NearestPanelsGeneric(q, panels, norms []float32) (int, float32) {
+	var dots [PanelRows]float32
+	best, bestS := 0, norms[0]
+	first := true
+	d := len(q)
+	for p := 0; p < len(norms)/PanelRows; p++ {
+		DotPanelsGeneric(q, panels[p*d*PanelRows:(p+1)*d*PanelRows], dots[:])
+		for i, dot := range dots {
+			s := norms[p*PanelRows+i] - 2*dot
+			if first || s < bestS {
+				best, bestS, first = p*PanelRows+i, s, false
+			}
+		}
+	}
+	return best, bestS
+}
+
+// reduceLanes picks, from a lane-parallel kernel's eight running minima and
+// their rows, the smallest value and the lowest row holding it.
+func reduceLanes(best *[8]float32, idx *[8]int32) (int, float32) {
+	b := 0
+	for l := 1; l < 8; l++ {
+		if best[l] < best[b] || best[l] == best[b] && idx[l] < idx[b] {
+			b = l
+		}
+	}
+	return int(idx[b]), best[b]
+}

@@ -254,3 +254,43 @@ func BenchmarkDotU8Batch(b *testing.B) {
 		}
 	}
 }
+
+func TestNearestPanelsMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(37, 38))
+	for _, v := range extraVariants() {
+		if !v.ok {
+			continue
+		}
+		for _, d := range []int{1, 2, 3, 4, 8, 17, 128} {
+			for _, rows := range []int{1, 5, 32, 33, 100, 256} {
+				data := randF32(r, d*rows)
+				if rows > 3 { // duplicate rows: ties go to the lower row
+					copy(data[(rows-1)*d:], data[2*d:3*d])
+				}
+				panels := Panels(data, d)
+				norms := make([]float32, len(panels)/d)
+				for i := range norms {
+					norms[i] = float32(math.Inf(1))
+					if i < rows {
+						norms[i] = DotGeneric(data[i*d:(i+1)*d], data[i*d:(i+1)*d])
+					}
+				}
+				for trial := 0; trial < 5; trial++ {
+					q := randF32(r, d)
+					if trial == 0 && rows > 3 {
+						copy(q, data[2*d:3*d])
+					}
+					gi, gs := v.nearestPanels(q, panels, norms)
+					wi, ws := NearestPanelsGeneric(q, panels, norms)
+					exact := func(i int) float32 { return L2SqGeneric(q, data[i*d:(i+1)*d]) }
+					if gi != wi && math.Abs(float64(exact(gi)-exact(wi))) > 1e-4*float64(1+exact(wi)) {
+						t.Fatalf("%s d=%d rows=%d: row %d (%v), reference %d (%v)", v.name, d, rows, gi, gs, wi, ws)
+					}
+					if trial == 0 && rows > 3 && gi != 2 {
+						t.Fatalf("%s d=%d rows=%d: tie went to row %d, want 2", v.name, d, rows, gi)
+					}
+				}
+			}
+		}
+	}
+}

@@ -59,12 +59,12 @@ func buildPQCodec(l *ivfLists, vecs []float32, spec Spec) (*pqCodec, error) {
 		c.rowTerm = make([]float32, n)
 	}
 	parallelRange(n, func(lo, hi int) {
-		res, dec, scratch := make([]float32, dim), make([]float32, dim), make([]float32, c.pq.ScratchLen())
+		res, dec := make([]float32, dim), make([]float32, dim)
 		for p := lo; p < hi; p++ {
 			r := int(l.rows[p])
 			l.residual(res, vecs[r*dim:(r+1)*dim], int(labels[p]))
 			code := c.codes[p*cb : (p+1)*cb]
-			c.pq.Encode(code, res, scratch)
+			c.pq.Encode(code, res)
 			if c.l2 {
 				c.pq.Decode(dec, code)
 				c.rowTerm[p] = 2*distance.Dot(l.centroid(int(labels[p])), dec) + distance.Dot(dec, dec)

@@ -47,6 +47,7 @@ func main() {
 		}
 	}
 	dotPanels()
+	nearest()
 	dotU8()
 	prefetch()
 	Generate()

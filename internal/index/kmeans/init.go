@@ -1,6 +1,7 @@
 package kmeans
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"github.com/kite-db/kite/internal/distance"
@@ -28,33 +29,41 @@ func initPlusPlus(r *rand.Rand, train []float32, dim, k, workers int) []float32 
 		}
 		return cent
 	}
+	// Score each new centre against every sample row at once: the sample
+	// in panels, d(x, c) = ||x||² + ||c||² - 2·x·c.
+	panels, norms := PanelsWithNorms(sample, dim)
 	minD := make([]float32, m)
-	scratch := make([]float32, m)
-	first := r.IntN(m)
-	cent = append(cent, sample[first*dim:(first+1)*dim]...)
-	nearest(sample, dim, cent, minD, minD, workers, true)
-	for len(cent) < k*dim {
-		i := drawWeighted(r, minD)
+	for i := range minD {
+		minD[i] = float32(math.Inf(1))
+	}
+	i := r.IntN(m)
+	for {
 		c := sample[i*dim : (i+1)*dim]
 		cent = append(cent, c...)
-		nearest(sample, dim, c, minD, scratch, workers, false)
+		if len(cent) == k*dim {
+			return cent
+		}
+		lower(c, panels, norms, minD, workers)
+		i = drawWeighted(r, minD)
 	}
-	return cent
 }
 
-// nearest scores centre c against every row and lowers minD where the row
-// is closer to c (or sets it, when first).
-func nearest(rows []float32, dim int, c, minD, scratch []float32, workers int, first bool) {
-	m := len(minD)
-	parallel(m, workers, func(lo, hi int) {
-		for b := lo; b < hi; b += 256 {
-			e := min(hi, b+256)
-			out := scratch[b:e]
-			distance.L2SqBatch(c, rows[b*dim:e*dim], out)
-			for i, d := range out {
-				if first || d < minD[b+i] {
-					minD[b+i] = d
-				}
+// lower lowers minD[i] to row i's squared distance from c where that is
+// smaller, workers splitting the panels.
+func lower(c, panels, norms, minD []float32, workers int) {
+	const pr = distance.PanelRows
+	dim := len(c)
+	cc := distance.Dot(c, c)
+	parallel(len(norms)/pr, workers, func(lo, hi int) {
+		dots := make([]float32, (hi-lo)*pr)
+		distance.DotPanels(c, panels[lo*pr*dim:hi*pr*dim], dots)
+		for j, dot := range dots {
+			r := lo*pr + j
+			if r >= len(minD) {
+				break
+			}
+			if d := max(0, norms[r]+cc-2*dot); d < minD[r] {
+				minD[r] = d
 			}
 		}
 	})

@@ -1,6 +1,7 @@
 package kmeans
 
 import (
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -82,31 +83,33 @@ func Assign(data []float32, dim int, centroids []float32, workers int) ([]int32,
 // scores rows against the centroids laid out in panels, as ||c||² - 2·x·c
 // (the row's own ||x||² does not change which centroid is nearest).
 func assignInto(data []float32, dim int, cent []float32, labels []int32, dists []float32, workers int) {
-	k := len(cent) / dim
-	panels := distance.Panels(cent, dim)
-	norms := make([]float32, k)
-	for c := range norms {
-		v := cent[c*dim : (c+1)*dim]
-		norms[c] = distance.Dot(v, v)
-	}
-	padded := len(panels) / dim
+	panels, norms := PanelsWithNorms(cent, dim)
 	parallel(len(labels), workers, func(lo, hi int) {
-		dots := make([]float32, padded)
 		for i := lo; i < hi; i++ {
 			x := data[i*dim : (i+1)*dim]
-			distance.DotPanels(x, panels, dots)
-			best, bestS := 0, norms[0]-2*dots[0]
-			for c := 1; c < k; c++ {
-				if s := norms[c] - 2*dots[c]; s < bestS {
-					best, bestS = c, s
-				}
-			}
+			best, _ := distance.NearestPanels(x, panels, norms)
 			labels[i] = int32(best)
 			if dists != nil {
 				dists[i] = distance.L2Sq(x, cent[best*dim:(best+1)*dim])
 			}
 		}
 	})
+}
+
+// PanelsWithNorms lays out rows for distance.NearestPanels: the panels and
+// each row's squared length, padding rows +Inf.
+func PanelsWithNorms(rows []float32, dim int) (panels, norms []float32) {
+	panels = distance.Panels(rows, dim)
+	norms = make([]float32, len(panels)/dim)
+	for i := range norms {
+		if i < len(rows)/dim {
+			v := rows[i*dim : (i+1)*dim]
+			norms[i] = distance.Dot(v, v)
+		} else {
+			norms[i] = float32(math.Inf(1))
+		}
+	}
+	return panels, norms
 }
 
 // update moves each centroid to the mean of its rows, summing in float64

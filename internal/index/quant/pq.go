@@ -17,7 +17,7 @@ type PQ struct {
 
 	// Derived by Prepare: each sub-space's codebook in panels
 	// (distance.Panels, padded to kpad rows) and the codewords' squared
-	// lengths.
+	// lengths (+Inf for padding).
 	panels []float32
 	norms  []float32
 	kpad   int
@@ -28,19 +28,13 @@ type PQ struct {
 func (p *PQ) Prepare() {
 	p.kpad = (p.Ksub + distance.PanelRows - 1) / distance.PanelRows * distance.PanelRows
 	p.panels = make([]float32, 0, p.M*p.kpad*p.Dsub)
-	p.norms = make([]float32, p.M*p.Ksub)
+	p.norms = make([]float32, 0, p.M*p.kpad)
 	for s := 0; s < p.M; s++ {
-		cb := p.codebook(s)
-		p.panels = append(p.panels, distance.Panels(cb, p.Dsub)...)
-		for k := 0; k < p.Ksub; k++ {
-			cw := cb[k*p.Dsub : (k+1)*p.Dsub]
-			p.norms[s*p.Ksub+k] = distance.Dot(cw, cw)
-		}
+		panels, norms := kmeans.PanelsWithNorms(p.codebook(s), p.Dsub)
+		p.panels = append(p.panels, panels...)
+		p.norms = append(p.norms, norms...)
 	}
 }
-
-// ScratchLen is the length of the scratch buffer Encode needs.
-func (p PQ) ScratchLen() int { return p.kpad }
 
 func (p PQ) panel(s int) []float32 { return p.panels[s*p.kpad*p.Dsub : (s+1)*p.kpad*p.Dsub] }
 
@@ -86,18 +80,11 @@ func (p PQ) codebook(s int) []float32 {
 	return p.Codebooks[s*p.Ksub*p.Dsub : (s+1)*p.Ksub*p.Dsub]
 }
 
-// Encode writes the code of v into dst (CodeBytes bytes); scratch holds
-// ScratchLen floats. The nearest codeword minimizes ||c||² - 2·v·c.
-func (p PQ) Encode(dst []byte, v, scratch []float32) {
+// Encode writes the code of v into dst (CodeBytes bytes): per sub-space,
+// the codeword nearest under L2.
+func (p PQ) Encode(dst []byte, v []float32) {
 	for s := 0; s < p.M; s++ {
-		distance.DotPanels(v[s*p.Dsub:(s+1)*p.Dsub], p.panel(s), scratch[:p.kpad])
-		norms := p.norms[s*p.Ksub : (s+1)*p.Ksub]
-		best, bestS := 0, norms[0]-2*scratch[0]
-		for k := 1; k < p.Ksub; k++ {
-			if d := norms[k] - 2*scratch[k]; d < bestS {
-				best, bestS = k, d
-			}
-		}
+		best, _ := distance.NearestPanels(v[s*p.Dsub:(s+1)*p.Dsub], p.panel(s), p.norms[s*p.kpad:(s+1)*p.kpad])
 		p.put(dst, s, best)
 	}
 }

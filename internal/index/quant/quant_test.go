@@ -79,14 +79,14 @@ func TestPQ(t *testing.T) {
 		p := NewPQ(dim, 4, nbits)
 		p.Train(data, 1, 2)
 		code := make([]byte, p.CodeBytes())
-		dec, scratch := make([]float32, dim), make([]float32, p.ScratchLen())
+		dec := make([]float32, dim)
 		table := make([]float32, p.M*p.Ksub)
 		v := data[:dim]
 		p.DotTable(table, v)
 		var errSum, norm float64
 		for i := 0; i < n; i++ {
 			row := data[i*dim : (i+1)*dim]
-			p.Encode(code, row, scratch)
+			p.Encode(code, row)
 			p.Decode(dec, code)
 			// The code is the nearest codeword in every sub-space.
 			for s := 0; s < p.M; s++ {
