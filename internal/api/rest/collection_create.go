@@ -76,7 +76,7 @@ func createCollection(h *Handler, c *call) (*envelope, error) {
 	}
 	for _, ip := range indexes {
 		if cc.Schema.FieldByName(ip.FieldName) == nil {
-			return nil, &apierr.Error{Code: codeMissingParam, Input: true,
+			return nil, &apierr.Error{Code: apierr.CodeMissingParam, Input: true,
 				Reason: "missing required parameters, error: `" + ip.FieldName + "` hasn't defined in schema"}
 		}
 		if err := c.svc.CreateIndex(ip.request(db, req.CollectionName)); err != nil {

@@ -121,23 +121,23 @@ func TestCollectionErrors(t *testing.T) {
 		code       int32
 		substr     string
 	}{
-		{"empty body", "collections/describe", "", codeBadFormat, "the request body should be nil"},
-		{"not json", "collections/describe", "{nope", codeBadFormat, "can only accept json format request"},
-		{"wrong field type", "collections/create", `{"collectionName":"x","dimension":"two"}`, codeBadFormat, "dimension"},
-		{"missing name", "collections/describe", `{}`, codeMissingParam, "collectionName is required"},
+		{"empty body", "collections/describe", "", apierr.CodeBadFormat, "the request body should be nil"},
+		{"not json", "collections/describe", "{nope", apierr.CodeBadFormat, "can only accept json format request"},
+		{"wrong field type", "collections/create", `{"collectionName":"x","dimension":"two"}`, apierr.CodeBadFormat, "dimension"},
+		{"missing name", "collections/describe", `{}`, apierr.CodeMissingParam, "collectionName is required"},
 		{"no dimension", "collections/create", `{"collectionName":"x"}`, apierr.CodeParameterInvalid, "dimension is required for quickly create collection"},
 		{"bad id type", "collections/create", `{"collectionName":"x","dimension":2,"idType":"Float"}`, apierr.CodeParameterInvalid, "idType can only be [Int64, VarChar]"},
 		{"bad consistency", "collections/create", `{"collectionName":"x","dimension":2,"params":{"consistencyLevel":"Eventual"}}`, apierr.CodeParameterInvalid, "consistencyLevel can only be"},
 		{"bad data type", "collections/create", `{"collectionName":"x","schema":{"fields":[{"fieldName":"id","dataType":"int64","isPrimary":true}]}}`, apierr.CodeParameterInvalid, "data type int64 is invalid(case sensitive)"},
 		{"bad default", "collections/create", `{"collectionName":"x","schema":{"fields":[{"fieldName":"n","dataType":"Int64","defaultValue":"one"}]}}`, apierr.CodeParameterInvalid, "Wrong defaultValue type"},
 		{"functions", "collections/create", `{"collectionName":"x","schema":{"fields":[{"fieldName":"id","dataType":"Int64","isPrimary":true}],"functions":[{"name":"bm25"}]}}`, apierr.CodeUnimplemented, "collection functions"},
-		{"index on unknown field", "collections/create", `{"collectionName":"x","schema":{"fields":[{"fieldName":"id","dataType":"Int64","isPrimary":true},{"fieldName":"v","dataType":"FloatVector","elementTypeParams":{"dim":2}}]},"indexParams":[{"fieldName":"w","metricType":"L2"}]}`, codeMissingParam, "`w` hasn't defined in schema"},
+		{"index on unknown field", "collections/create", `{"collectionName":"x","schema":{"fields":[{"fieldName":"id","dataType":"Int64","isPrimary":true},{"fieldName":"v","dataType":"FloatVector","elementTypeParams":{"dim":2}}]},"indexParams":[{"fieldName":"w","metricType":"L2"}]}`, apierr.CodeMissingParam, "`w` hasn't defined in schema"},
 		{"schema rejected by service", "collections/create", `{"collectionName":"1x","dimension":2}`, apierr.CodeParameterInvalid, "the first character of a collection name"},
 		{"not found", "collections/describe", `{"collectionName":"nope"}`, apierr.CodeCollectionNotFound, "collection not found[collection=nope]"},
 		{"load state not found", "collections/get_load_state", `{"collectionName":"nope"}`, apierr.CodeCollectionNotFound, "collection not found"},
 		{"stats not found", "collections/get_stats", `{"collectionName":"nope"}`, apierr.CodeCollectionNotFound, "nope"},
 		{"unknown database", "collections/list", `{"dbName":"nodb"}`, apierr.CodeDatabaseNotFound, "database not found[database=nodb]"},
-		{"rename needs new name", "collections/rename", `{"collectionName":"demo"}`, codeMissingParam, "newCollectionName is required"},
+		{"rename needs new name", "collections/rename", `{"collectionName":"demo"}`, apierr.CodeMissingParam, "newCollectionName is required"},
 		{"drop index of loaded", "indexes/drop", `{"collectionName":"demo","indexName":"vector"}`, apierr.CodeParameterInvalid, "release it first"},
 	}
 	for _, tc := range cases {

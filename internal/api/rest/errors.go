@@ -6,23 +6,9 @@ import (
 	"github.com/kite-db/kite/internal/apierr"
 )
 
-// Codes Milvus's REST layer adds to the shared table (merr's "high-level
-// restful api" range), with their message prefixes.
-const (
-	codeBadFormat    = 1801
-	codeMissingParam = 1802
-	codeInsertData   = 1804
-	codeSearchResult = 1805
-	codePrimaryKey   = 1806
-)
+func errBadFormat(why string) error { return apierr.BadFormat(why) }
 
-func errBadFormat(why string) error {
-	return &apierr.Error{Code: codeBadFormat, Reason: "can only accept json format request, " + why, Input: true}
-}
-
-func errMissing(param string) error {
-	return &apierr.Error{Code: codeMissingParam, Reason: "missing required parameters, error: " + param + " is required", Input: true}
-}
+func errMissing(param string) error { return apierr.MissingRequired(param) }
 
 // errInsertData wraps a row conversion failure; errors that already carry a
 // Milvus code keep it.
@@ -30,19 +16,17 @@ func errInsertData(err error) error {
 	if isAPIErr(err) {
 		return err
 	}
-	return &apierr.Error{Code: codeInsertData, Reason: "fail to deal the insert data, error: " + err.Error(), Input: true}
+	return apierr.InsertData(err)
 }
 
 func errPrimaryKey(err error) error {
 	if isAPIErr(err) {
 		return err
 	}
-	return &apierr.Error{Code: codePrimaryKey, Reason: "please check the primary key and its' type can only in [int, string], error: " + err.Error(), Input: true}
+	return apierr.PrimaryKey(err)
 }
 
-func errSearchResult(err error) error {
-	return &apierr.Error{Code: codeSearchResult, Reason: "fail to parse search result, error: " + err.Error()}
-}
+func errSearchResult(err error) error { return apierr.SearchResult(err) }
 
 func isAPIErr(err error) bool {
 	var ae *apierr.Error

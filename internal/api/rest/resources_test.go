@@ -33,8 +33,8 @@ func TestPartitions(t *testing.T) {
 	if got := decodeAs[map[string]bool](t, mustOK(t, h, "partitions/has", `{"collectionName":"c","partitionName":"p1"}`)); got["has"] {
 		t.Fatalf("has after drop %v", got)
 	}
-	wantErr(t, h, "partitions/create", `{"collectionName":"c"}`, codeMissingParam, "partitionName is required")
-	wantErr(t, h, "partitions/load", `{"collectionName":"c"}`, codeMissingParam, "partitionNames is required")
+	wantErr(t, h, "partitions/create", `{"collectionName":"c"}`, apierr.CodeMissingParam, "partitionName is required")
+	wantErr(t, h, "partitions/load", `{"collectionName":"c"}`, apierr.CodeMissingParam, "partitionNames is required")
 	wantErr(t, h, "partitions/get_stats", `{"collectionName":"c","partitionName":"zz"}`, apierr.CodePartitionNotFound, "partition not found[partition=zz]")
 	wantErr(t, h, "partitions/drop", `{"collectionName":"c","partitionName":"_default"}`, apierr.CodeParameterInvalid, "default partition cannot be deleted")
 	wantErr(t, h, "partitions/list", `{"collectionName":"zz"}`, apierr.CodeCollectionNotFound, "zz")
@@ -65,7 +65,7 @@ func TestAliases(t *testing.T) {
 	wantErr(t, h, "collections/drop", `{"collectionName":"c2"}`, apierr.CodeParameterInvalid, "associated aliases")
 	mustOK(t, h, "aliases/drop", `{"aliasName":"live"}`)
 	wantErr(t, h, "aliases/describe", `{"aliasName":"live"}`, apierr.CodeAliasNotFound, "alias not found[database=default][alias=live]")
-	wantErr(t, h, "aliases/create", `{"collectionName":"c1"}`, codeMissingParam, "aliasName is required")
+	wantErr(t, h, "aliases/create", `{"collectionName":"c1"}`, apierr.CodeMissingParam, "aliasName is required")
 }
 
 func TestIndexes(t *testing.T) {
@@ -90,8 +90,8 @@ func TestIndexes(t *testing.T) {
 	wantErr(t, h, "indexes/create", `{"collectionName":"c","indexParams":[{"fieldName":"v","indexName":"vi","metricType":"L2"}]}`,
 		apierr.CodeIndexDuplicate, "at most one distinct index")
 	wantErr(t, h, "indexes/create", `{"collectionName":"c","indexParams":[{"fieldName":"zz","metricType":"L2"}]}`, apierr.CodeFieldNotFound, "field not found[field=zz]")
-	wantErr(t, h, "indexes/create", `{"collectionName":"c"}`, codeMissingParam, "indexParams is required")
-	wantErr(t, h, "indexes/describe", `{"collectionName":"c"}`, codeMissingParam, "indexName is required")
+	wantErr(t, h, "indexes/create", `{"collectionName":"c"}`, apierr.CodeMissingParam, "indexParams is required")
+	wantErr(t, h, "indexes/describe", `{"collectionName":"c"}`, apierr.CodeMissingParam, "indexName is required")
 	wantErr(t, h, "indexes/describe", `{"collectionName":"c","indexName":"zz"}`, apierr.CodeIndexNotFound, "index not found[indexName=zz]")
 	mustOK(t, h, "indexes/drop", `{"collectionName":"c","indexName":"ni"}`)
 	mustOK(t, h, "collections/release", `{"collectionName":"c"}`)
@@ -120,7 +120,7 @@ func TestDatabases(t *testing.T) {
 	}
 	wantErr(t, h, "databases/create", `{"dbName":"shop"}`, apierr.CodeParameterInvalid, "database already exist: shop")
 	wantErr(t, h, "databases/create", `{"dbName":"1x"}`, apierr.CodeDatabaseInvalidName, "invalid database name[database=1x]")
-	wantErr(t, h, "databases/create", `{}`, codeMissingParam, "dbName is required")
+	wantErr(t, h, "databases/create", `{}`, apierr.CodeMissingParam, "dbName is required")
 	wantErr(t, h, "databases/describe", `{"dbName":"nope"}`, apierr.CodeDatabaseNotFound, "database not found[database=nope]")
 	wantErr(t, h, "databases/drop", `{"dbName":"default"}`, apierr.CodeParameterInvalid, "can not drop default database")
 	quick(t, h, "c", 2, map[string]any{"dbName": "shop"})
