@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -41,10 +42,12 @@ func Unary(ready *atomic.Bool, m *Metrics, log *slog.Logger) grpc.UnaryServerInt
 		method := info.FullMethod[strings.LastIndex(info.FullMethod, "/")+1:]
 		start := time.Now()
 		defer func() {
+			id := requestID()
 			if p := recover(); p != nil {
-				log.Error("panic in handler", "method", method, "panic", p)
+				log.Error("panic in handler", "method", method, "panic", p, "stack", string(debug.Stack()), "request_id", id)
 				resp, err = statusResponse(info, apierr.Internal(errPanic{method})), nil
 			}
+			tagError(resp, method, id, log)
 			m.requests.WithLabelValues(method, codeOf(resp)).Inc()
 			m.latency.WithLabelValues(method).Observe(time.Since(start).Seconds())
 		}()
@@ -74,12 +77,8 @@ func statusResponse(info *grpc.UnaryServerInfo, err error) any {
 }
 
 func codeOf(resp any) string {
-	type hasStatus interface{ GetStatus() *commonpb.Status }
-	switch r := resp.(type) {
-	case *commonpb.Status:
-		return itoa(r.GetCode())
-	case hasStatus:
-		return itoa(r.GetStatus().GetCode())
+	if st := statusOf(resp); st != nil {
+		return itoa(st.GetCode())
 	}
 	return "0"
 }
