@@ -62,24 +62,14 @@ func TestRebuildFromSegmentsAlone(t *testing.T) {
 		t.Fatalf("verify after rebuild:\n%s", dump(fs))
 	}
 	n = start(t, dir)
-	// Without a snapshot every collection lands in default, and the user's
-	// partition gets a generated name.
-	pname := ""
-	parts, err := n.svc.ListPartitions("", "books")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range parts {
-		if p.Name != "_default" {
-			pname = p.Name
-		}
-	}
-	got := counts{n.count("", "books"), n.count("", "books", pname), n.count("", "items")}
+	// Without a snapshot, databases and partitions keep the names their
+	// segment files recorded.
+	got := counts{n.count("", "books"), n.count("", "books", "p1"), n.count("shop", "items")}
 	if got != want {
 		t.Fatalf("rebuilt counts %v, want %v", got, want)
 	}
-	if !hasFinding(res.Findings, Warn, "recovered as partition_") {
-		t.Fatalf("no warning about the generated partition name:\n%s", dump(res.Findings))
+	if hasFinding(res.Findings, Warn, "recovered as partition_") {
+		t.Fatalf("a partition name was generated though the segments recorded it:\n%s", dump(res.Findings))
 	}
 }
 

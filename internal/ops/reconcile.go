@@ -20,6 +20,8 @@ type reconciler struct {
 	findings *Findings
 	// name names partitions found in the files but not in the catalog.
 	name func(col *catalog.Collection, ids []int64) []catalog.Partition
+	// partNames are the partition names segment files recorded, by ID.
+	partNames map[int64]string
 }
 
 // collFiles is one collection's storage, opened.
@@ -44,6 +46,12 @@ func (r *reconciler) open(files *datadir.CollectionFiles, subject string) *collF
 			continue
 		}
 		cf.opened[sd.Rel] = sf
+		if n := sf.meta.PartitionName; n != "" {
+			if r.partNames == nil {
+				r.partNames = map[int64]string{}
+			}
+			r.partNames[sf.meta.PartitionID] = n
+		}
 	}
 	return cf
 }

@@ -19,11 +19,15 @@ const FileFormatVersion = 1
 // Meta describes a sealed segment on disk, so a catalog can be rebuilt from
 // the files alone (docs/format/segment.md).
 type Meta struct {
-	Version       int               `json:"version"`
-	SegmentID     int64             `json:"segment_id"`
-	CollectionID  int64             `json:"collection_id"`
-	PartitionID   int64             `json:"partition_id"`
-	SchemaVersion int32             `json:"schema_version"`
+	Version       int   `json:"version"`
+	SegmentID     int64 `json:"segment_id"`
+	CollectionID  int64 `json:"collection_id"`
+	PartitionID   int64 `json:"partition_id"`
+	SchemaVersion int32 `json:"schema_version"`
+	// Names, so a catalog rebuilt from files alone keeps them.
+	DBID          int64             `json:"db_id,omitempty"`
+	DBName        string            `json:"db_name,omitempty"`
+	PartitionName string            `json:"partition_name,omitempty"`
 	Schema        schema.Collection `json:"schema"`
 	Rows          int               `json:"rows"`
 	PKField       int64             `json:"pk_field"`

@@ -81,7 +81,10 @@ func (s *Shard) seal(frozen []*segment.Segment, dels []deltaEntry, cpLSN uint64)
 	for _, g := range frozen {
 		rel := filepath.Join(strconv.FormatInt(s.collID, 10), strconv.FormatInt(g.PartitionID, 10), strconv.FormatInt(g.ID, 10))
 		meta := segment.Meta{SegmentID: g.ID, CollectionID: s.collID, PartitionID: g.PartitionID,
-			SchemaVersion: col.SchemaVersion, Schema: col.Schema}
+			SchemaVersion: col.SchemaVersion, Schema: col.Schema, DBID: col.DBID, DBName: s.dbName(col.DBID)}
+		if p := col.PartitionByID(g.PartitionID); p != nil {
+			meta.PartitionName = p.Name
+		}
 		if err := segment.WriteSealed(filepath.Join(s.cfg.ObjectRoot, rel), g, meta); err != nil {
 			return fail(err)
 		}
@@ -129,4 +132,13 @@ func (s *Shard) flushAsync() {
 			s.mu.Unlock()
 		}
 	}()
+}
+
+func (s *Shard) dbName(id int64) string {
+	for _, d := range s.cat.Databases() {
+		if d.ID == id {
+			return d.Name
+		}
+	}
+	return ""
 }
