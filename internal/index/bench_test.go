@@ -216,3 +216,38 @@ func BenchmarkIVFPQ(b *testing.B) {
 	settings := nprobes(nil, 4, 8, 16, 32)
 	benchIndex(b, spec, append(settings, nprobes(map[string]any{"refine_k": 4.0}, 8, 16, 32)...))
 }
+
+// BenchmarkSparse compares term at a time (TAAT_NAIVE) with windowed
+// MaxScore (DAAT_MAXSCORE) on SPLADE-like rows (sparseData), top 10, with
+// and without drop_ratio_search.
+func BenchmarkSparse(b *testing.B) {
+	data, q := sparseData(95, 100000), sparseData(96, 200)
+	queries := make([]*column.Column, q.Len())
+	for i := range queries {
+		queries[i] = &column.Column{Type: q.Type, Bytes: q.Bytes[i : i+1]}
+	}
+	for _, algo := range []string{algoTAAT, algoMaxScore} {
+		typ := algo
+		idx, err := Build(Spec{Type: SparseInverted, Metric: IP, Params: map[string]string{"inverted_index_algo": algo}}, data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, drop := range []float64{0, 0.5} {
+			b.Run(fmt.Sprintf("%s/drop_ratio_search=%v", typ, drop), func(b *testing.B) {
+				p := SearchParams{K: benchK, Params: map[string]any{"drop_ratio_search": drop}}
+				cpu0 := cpuTime()
+				for b.Loop() {
+					for _, qc := range queries {
+						if _, err := idx.Search(qc, p); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+				b.ReportMetric(float64(len(queries)*b.N)/b.Elapsed().Seconds(), "qps")
+				if cpu := (cpuTime() - cpu0).Seconds(); cpu > 0 {
+					b.ReportMetric(float64(len(queries)*b.N)/cpu, "q/cpu-s")
+				}
+			})
+		}
+	}
+}

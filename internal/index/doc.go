@@ -42,9 +42,11 @@
 // refine_k·K candidates by exact score. COSINE normalizes rows and queries
 // and scores by inner product.
 //
-// SPARSE_INVERTED_INDEX (term at a time) and SPARSE_WAND (MaxScore) keep a
-// posting list per dimension; drop_ratio_build and drop_ratio_search drop
-// the smallest values, and the top K over what is kept is exact.
+// SPARSE_INVERTED_INDEX and SPARSE_WAND keep a posting list per dimension
+// and search it term at a time (inverted_index_algo TAAT_NAIVE) or with
+// windowed MaxScore (DAAT_MAXSCORE, the default, and DAAT_WAND);
+// drop_ratio_build and drop_ratio_search drop the smallest values, and the
+// top K over what is kept is exact.
 //
 // Every index but FLAT persists with Saver.Save and reopens with Load as a
 // read-only mmap (index/hnsw's graph file; index/indexfile for the rest,

@@ -16,14 +16,18 @@ import (
 // value in that dimension (ascending) and the values. drop_ratio_build
 // leaves the smallest fraction of all values out of the lists.
 //
-// SPARSE_INVERTED_INDEX scores term at a time into an accumulator per
-// row; SPARSE_WAND walks the lists document at a time with MaxScore
-// pruning. Both return the exact top K over the values kept (build) and
-// the query values kept (drop_ratio_search), summed in dimension order as
-// FLAT sums them, so without dropping they answer as FLAT does — except
-// that rows sharing no dimension with the query are never hits.
+// inverted_index_algo picks the search: TAAT_NAIVE scores term at a time
+// into an accumulator per row; DAAT_MAXSCORE (the default) and DAAT_WAND
+// (SPARSE_WAND's default) run MaxScore over windows of rows, which skips
+// most postings of low-weight dimensions once K good rows are held. Both return the
+// exact top K over the values kept (build) and the query values kept
+// (drop_ratio_search); term at a time sums in dimension order as FLAT
+// does, so without dropping it answers as FLAT does, and MaxScore agrees
+// up to float rounding. Rows sharing no dimension with the query are never
+// hits.
 type sparseIndex struct {
 	typ    string
+	taat   bool // inverted_index_algo TAAT_NAIVE; else MaxScore
 	data   *column.Column
 	dims   []uint32  // dimensions with postings, ascending
 	starts []uint32  // len(dims)+1: list i is postings starts[i]..starts[i+1]
@@ -40,7 +44,7 @@ func newSparseIndex(spec Spec, data *column.Column) (*sparseIndex, error) {
 	if _, err := NewFlat(spec.Metric, data); err != nil {
 		return nil, err // metric checks; BM25 is not supported yet
 	}
-	return &sparseIndex{typ: spec.Type, data: data}, nil
+	return &sparseIndex{typ: spec.Type, data: data, taat: spec.Params["inverted_index_algo"] == algoTAAT}, nil
 }
 
 func buildSparse(spec Spec, data *column.Column) (Index, error) {

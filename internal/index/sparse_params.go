@@ -8,8 +8,18 @@ import (
 // parseFloatParam parses a build param sent as a string.
 func parseFloatParam(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
 
+// inverted_index_algo values.
+const (
+	algoTAAT     = "TAAT_NAIVE"
+	algoWAND     = "DAAT_WAND"
+	algoMaxScore = "DAAT_MAXSCORE"
+)
+
 // checkSparse validates the sparse build params as Milvus's proxy does.
 func checkSparse(p map[string]string, _ int) error {
+	if a, ok := p["inverted_index_algo"]; ok && a != algoTAAT && a != algoWAND && a != algoMaxScore {
+		return paramErrorf("sparse inverted index algo %s not found or not supported, supported: [%s %s %s]", a, algoTAAT, algoWAND, algoMaxScore)
+	}
 	s, ok := p["drop_ratio_build"]
 	if !ok {
 		return nil

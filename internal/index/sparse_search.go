@@ -30,7 +30,7 @@ func (x *sparseIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) 
 	var acc *accumulator
 	for qi := range out {
 		terms := x.queryTerms(q.Bytes[qi], ratio)
-		if x.typ == SparseWand {
+		if !x.taat {
 			out[qi] = x.maxScore(terms, p, w)
 			continue
 		}
