@@ -16,6 +16,7 @@ import (
 const (
 	IndexStateInProgress = 2
 	IndexStateFinished   = 3
+	IndexStateFailed     = 4
 )
 
 // scalarIndexTypes are the scalar index types Milvus accepts, by field kind.
@@ -139,6 +140,7 @@ type IndexInfo struct {
 	IndexedRows int64
 	PendingRows int64
 	State       int
+	FailReason  string
 }
 
 // DescribeIndex lists a collection's indexes, or those of one field or name.
@@ -166,6 +168,9 @@ func (s *Service) DescribeIndex(dbName, coll, field, name string) ([]IndexInfo, 
 		info.IndexedRows = info.TotalRows - info.PendingRows
 		if info.PendingRows > 0 {
 			info.State = IndexStateInProgress
+			if why := st.IndexErrors[ix.ID]; why != "" {
+				info.State, info.FailReason = IndexStateFailed, why
+			}
 		}
 		out = append(out, info)
 	}

@@ -60,9 +60,11 @@ func (s *Shard) buildSegment(seg *segment.Segment) {
 			continue
 		}
 		built, err := openOrBuild(seg, ix)
-		if err == nil {
-			seg.SetIndex(ix.FieldID, built)
+		if err != nil {
+			s.recordBuildErr(ix.ID, err)
+			continue
 		}
+		seg.SetIndex(ix.FieldID, built)
 	}
 }
 
@@ -103,4 +105,15 @@ func syncDir(dir string) {
 		d.Sync()
 		d.Close()
 	}
+}
+
+// recordBuildErr keeps the last build failure of an index for DescribeIndex
+// and kite doctor; the segment stays searchable by brute force.
+func (s *Shard) recordBuildErr(indexID int64, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.mu.buildErrs == nil {
+		s.mu.buildErrs = map[int64]string{}
+	}
+	s.mu.buildErrs[indexID] = err.Error()
 }

@@ -2,6 +2,7 @@ package shard
 
 import (
 	"github.com/kite-db/kite/internal/segment"
+	"maps"
 )
 
 // Snapshot is a consistent read of the shard at one timestamp. Its views
@@ -54,8 +55,9 @@ type Stats struct {
 	GrowingRows     int
 	Deletes         int
 	WALBytes        int64
-	IndexedRows     map[int64]int // per field with a built index, vector or scalar
-	FlushErr        error         // the last background seal failure, if any
+	IndexedRows     map[int64]int    // per field with a built index, vector or scalar
+	FlushErr        error            // the last background seal failure, if any
+	IndexErrors     map[int64]string // index ID → why its last build failed
 }
 
 // Stats reports row and segment counts.
@@ -65,7 +67,8 @@ func (s *Shard) Stats() Stats {
 	s.logMu.RLock()
 	walBytes := s.log.Size()
 	s.logMu.RUnlock()
-	st := Stats{Deletes: s.mu.deletes.Len(), WALBytes: walBytes, IndexedRows: map[int64]int{}, FlushErr: s.mu.flushErr}
+	st := Stats{Deletes: s.mu.deletes.Len(), WALBytes: walBytes, IndexedRows: map[int64]int{}, FlushErr: s.mu.flushErr,
+		IndexErrors: maps.Clone(s.mu.buildErrs)}
 	for _, seg := range s.mu.sealed {
 		st.SealedSegments++
 		st.SealedRows += seg.Len()

@@ -50,8 +50,9 @@ type Shard struct {
 		sealing    []*segment.Segment         // frozen, being written
 		sealed     []*segment.Segment
 		deletes    *segment.DeleteLog
-		pendingDel []deltaEntry // deletes since the last checkpoint
-		flushErr   error        // the last background flush failure, for Stats
+		pendingDel []deltaEntry     // deletes since the last checkpoint
+		flushErr   error            // the last background flush failure, for Stats
+		buildErrs  map[int64]string // index ID → last build failure
 		closed     bool
 	}
 	bg sync.WaitGroup // background flushes and index builds

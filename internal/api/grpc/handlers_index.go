@@ -77,7 +77,8 @@ func indexDescription(in service.IndexInfo) *milvuspb.IndexDescription {
 		params = append(params, &commonpb.KeyValuePair{Key: "params", Value: string(raw)})
 	}
 	return &milvuspb.IndexDescription{IndexName: in.Name, IndexID: in.ID, Params: params, FieldName: in.FieldName,
-		IndexedRows: in.IndexedRows, TotalRows: in.TotalRows, PendingIndexRows: in.PendingRows, State: commonpb.IndexState(in.State)}
+		IndexedRows: in.IndexedRows, TotalRows: in.TotalRows, PendingIndexRows: in.PendingRows, State: commonpb.IndexState(in.State),
+		IndexStateFailReason: in.FailReason}
 }
 
 func (s *Server) DropIndex(ctx context.Context, req *milvuspb.DropIndexRequest) (*commonpb.Status, error) {
