@@ -31,7 +31,7 @@ func checkHealthy(t testing.TB, s *Server) {
 	if !h.GetIsHealthy() {
 		t.Fatal("server reports unhealthy")
 	}
-	if strings.Contains(s.stderr.String(), "panic") {
+	if strings.Contains(s.stderr.String(), "panic in handler") {
 		t.Fatalf("server log mentions a panic:\n%s", tail(s.stderr.String(), 60))
 	}
 }

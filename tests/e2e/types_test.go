@@ -181,7 +181,7 @@ func TestAllVectorTypes(t *testing.T) {
 	const n = 40
 	r := newRand(22)
 	fv, f16, bf16 := randVecs(r, n, 8), randVecs(r, n, 8), randVecs(r, n, 8)
-	bin, i8, sp := randBinary(r, n, 16), randInt8(r, n, 8), randSparse(r, n, 100)
+	bin, i8, sp := randBinary(r, n, 64), randInt8(r, n, 8), randSparse(r, n, 100)
 	pk := entity.NewField().WithName("id").WithDataType(entity.FieldTypeInt64).WithIsPrimaryKey(true)
 	vf := func(name string, typ entity.FieldType, dim int) *entity.Field {
 		f := entity.NewField().WithName(name).WithDataType(typ)
@@ -192,12 +192,12 @@ func TestAllVectorTypes(t *testing.T) {
 	}
 	createCollection(t, c, entity.NewSchema().WithName("v1").WithField(pk).
 		WithField(vf("fv", entity.FieldTypeFloatVector, 8)).WithField(vf("f16", entity.FieldTypeFloat16Vector, 8)).
-		WithField(vf("bf16", entity.FieldTypeBFloat16Vector, 8)).WithField(vf("bin", entity.FieldTypeBinaryVector, 16)))
+		WithField(vf("bf16", entity.FieldTypeBFloat16Vector, 8)).WithField(vf("bin", entity.FieldTypeBinaryVector, 64)))
 	createCollection(t, c, entity.NewSchema().WithName("v2").WithField(pk).
 		WithField(vf("i8", entity.FieldTypeInt8Vector, 8)).WithField(vf("sp", entity.FieldTypeSparseVector, 0)))
 	insert(t, c, milvusclient.NewColumnBasedInsertOption("v1", column.NewColumnInt64("id", seqIDs(0, n)),
 		column.NewColumnFloatVector("fv", 8, fv), column.NewColumnFloat16VectorFromFp32Vector("f16", 8, f16),
-		column.NewColumnBFloat16VectorFromFp32Vector("bf16", 8, bf16), column.NewColumnBinaryVector("bin", 16, bin)))
+		column.NewColumnBFloat16VectorFromFp32Vector("bf16", 8, bf16), column.NewColumnBinaryVector("bin", 64, bin)))
 	insert(t, c, milvusclient.NewColumnBasedInsertOption("v2", column.NewColumnInt64("id", seqIDs(0, n)),
 		column.NewColumnInt8Vector("i8", 8, i8), column.NewColumnSparseVectors("sp", sp)))
 	ctx := ctxT(t, 60*time.Second)
