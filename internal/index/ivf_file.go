@@ -125,6 +125,9 @@ func (x *ivfIndex) loadSections(f *indexfile.File, nlist, m, nbits int) error {
 			c.pq.Prepare()
 		}
 		c.codes = r.u8("codes", n*c.pq.CodeBytes())
+		if r.err == nil && !validCodes(c.pq, c.codes) {
+			return indexfile.ErrCorrupt
+		}
 		if c.l2 {
 			c.rowTerm = r.f32("rowterm", n)
 		}
@@ -134,6 +137,23 @@ func (x *ivfIndex) loadSections(f *indexfile.File, nlist, m, nbits int) error {
 		r.err = indexfile.ErrCorrupt
 	}
 	return r.err
+}
+
+// validCodes checks every code indexes its codebook (always true for
+// 8-bit codes).
+func validCodes(p quant.PQ, codes []byte) bool {
+	if p.Nbits == 8 {
+		return true
+	}
+	cb := p.CodeBytes()
+	for i := 0; i+cb <= len(codes); i += cb {
+		for s := 0; s < p.M; s++ {
+			if p.At(codes[i:], s) >= p.Ksub {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // validLists checks what search indexes with: offsets ascending from 0 to

@@ -1,8 +1,10 @@
 package index
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -151,4 +153,55 @@ func TestConcurrentSearch(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzLoad feeds damaged index files whose checksum is made to match, so
+// the damage reaches the section and list checks: Load must refuse them or
+// return an index that searches without panicking.
+func FuzzLoad(f *testing.F) {
+	dir := f.TempDir()
+	type seed struct {
+		spec Spec
+		data *column.Column
+	}
+	dense, _ := syntheticColumn(97, schema.FloatVector, 300, 1, 16)
+	bin := signBits(dense)
+	sp := sparseData(98, 100)
+	seeds := []seed{
+		{Spec{Type: IVFFlat, Metric: L2, Params: map[string]string{"nlist": "4"}}, dense},
+		{Spec{Type: IVFSQ8, Metric: IP, Params: map[string]string{"nlist": "4"}}, dense},
+		{Spec{Type: IVFPQ, Metric: L2, Params: map[string]string{"nlist": "4", "m": "4", "nbits": "4"}}, dense},
+		{Spec{Type: BinIVFFlat, Metric: Hamming, Params: map[string]string{"nlist": "4"}}, bin},
+		{Spec{Type: SparseWand, Metric: IP}, sp},
+	}
+	for i, s := range seeds {
+		idx, err := Build(s.spec, s.data)
+		if err != nil {
+			f.Fatal(err)
+		}
+		path := filepath.Join(dir, fmt.Sprint(i))
+		if err := idx.(Saver).Save(path); err != nil {
+			f.Fatal(err)
+		}
+		b, _ := os.ReadFile(path)
+		f.Add(uint8(i), b)
+	}
+	f.Fuzz(func(t *testing.T, which uint8, b []byte) {
+		s := seeds[int(which)%len(seeds)]
+		if len(b) < 4 {
+			return
+		}
+		binary.LittleEndian.PutUint32(b[len(b)-4:], crc32.Checksum(b[:len(b)-4], crc32.MakeTable(crc32.Castagnoli)))
+		path := filepath.Join(t.TempDir(), "ix")
+		os.WriteFile(path, b, 0o644)
+		idx, err := Load(s.spec, path, s.data)
+		if err != nil {
+			return
+		}
+		defer idx.(io.Closer).Close()
+		q := s.data.Head(1)
+		if _, err := idx.Search(q, SearchParams{K: 3, Params: map[string]any{"nprobe": 4.0}}); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

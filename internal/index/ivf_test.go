@@ -95,7 +95,7 @@ var ivfRecallCases = []struct {
 	{IVFFlat, ivfFlatParams, map[string]any{"nprobe": 8.0}, denseMetrics, false, 0.9},
 	{IVFSQ8, ivfFlatParams, map[string]any{"nprobe": 32.0}, denseMetrics, true, 0.85},
 	{IVFSQ8, ivfFlatParams, map[string]any{"nprobe": 32.0, "refine_k": 2.0}, denseMetrics, false, 0.99},
-	{IVFPQ, ivfPQParams, map[string]any{"nprobe": 32.0}, denseMetrics, true, 0.75},
+	{IVFPQ, ivfPQParams, map[string]any{"nprobe": 32.0}, denseMetrics, false, 0.75},
 	{IVFPQ, ivfPQParams, map[string]any{"nprobe": 32.0, "refine_k": 4.0}, denseMetrics, false, 0.9},
 	{IVFPQ, map[string]string{"nlist": "16", "m": "4", "nbits": "9"}, map[string]any{"nprobe": 16.0}, []string{L2}, false, 0.6},
 }

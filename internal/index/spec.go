@@ -151,9 +151,15 @@ func checkIVFPQ(p map[string]string, dim int) error {
 	}
 	m, ok := p["m"]
 	if !ok {
-		return nil
+		return paramErrorf("parameter `m` not found")
 	}
-	if v, err := strconv.Atoi(m); err != nil || v <= 0 || dim%v != 0 {
+	v, err := strconv.Atoi(m)
+	switch {
+	case err != nil || v == 0:
+		return paramErrorf("invalid `m`: %s", m)
+	case v < 0 || v > 65536:
+		return paramErrorf("Out of range in json: param 'm' (%d) should be in range [1, 65536]", v)
+	case dim%v != 0:
 		return paramErrorf("dimension must be able to be divided by `m`, dimension: %d, m: %s", dim, m)
 	}
 	return nil

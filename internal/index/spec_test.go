@@ -31,6 +31,11 @@ func TestValidateSpec(t *testing.T) {
 		{"M not int", Spec{Type: HNSW, Metric: L2, Params: map[string]string{"M": "x"}}, schema.FloatVector, 8, Spec{}, "M out of range: [1, 2048]: invalid parameter[expected=valid index params][actual=invalid index params]"},
 		{"nlist", Spec{Type: IVFFlat, Metric: L2, Params: map[string]string{"nlist": "0"}}, schema.FloatVector, 8, Spec{}, "nlist out of range: [1, 65536]: invalid parameter[expected=valid index params][actual=invalid index params]"},
 		{"pq m", Spec{Type: IVFPQ, Metric: L2, Params: map[string]string{"m": "3"}}, schema.FloatVector, 8, Spec{}, "dimension must be able to be divided by `m`, dimension: 8, m: 3"},
+		{"pq no m", Spec{Type: IVFPQ, Metric: L2, Params: map[string]string{"nlist": "8"}}, schema.FloatVector, 8, Spec{}, "parameter `m` not found"},
+		{"pq m zero", Spec{Type: IVFPQ, Metric: L2, Params: map[string]string{"m": "0"}}, schema.FloatVector, 8, Spec{}, "invalid `m`: 0"},
+		{"pq m negative", Spec{Type: IVFPQ, Metric: L2, Params: map[string]string{"m": "-4"}}, schema.FloatVector, 8, Spec{}, "Out of range in json: param 'm' (-4) should be in range [1, 65536]"},
+		{"pq ok", Spec{Type: IVFPQ, Metric: IP, Params: map[string]string{"m": "4", "nbits": "8"}}, schema.Float16Vector, 8, Spec{Type: IVFPQ, Metric: IP}, ""},
+		{"sparse algo", Spec{Type: SparseInverted, Params: map[string]string{"inverted_index_algo": "TAAT_NAIVE", "drop_ratio_build": "0.2"}}, schema.SparseFloatVector, 0, Spec{Type: SparseInverted, Metric: IP}, ""},
 	}
 	for _, c := range cases {
 		got, err := ValidateSpec(c.spec, c.vt, c.dim)
