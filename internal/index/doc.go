@@ -38,9 +38,11 @@
 // goes on until max_empty_result_buckets lists in a row add no hit.
 // Filters passing no more rows than the probe would score are answered
 // exactly. IVF_SQ8 and IVF_PQ store residuals quantized (index/quant) and
-// score them without decoding; refine_k (or refine=true at build) re-ranks
-// refine_k·K candidates by exact score. COSINE normalizes rows and queries
-// and scores by inner product.
+// score them without decoding, so their scores (and range-search windows)
+// are approximate; refine_k (or refine=true at build) re-ranks refine_k·K
+// candidates by exact score against the segment's vectors. COSINE
+// normalizes rows and queries and scores by inner product. Builds use
+// GOMAXPROCS goroutines for k-means and encoding.
 //
 // SPARSE_INVERTED_INDEX and SPARSE_WAND keep a posting list per dimension
 // and search it term at a time (inverted_index_algo TAAT_NAIVE) or with
@@ -48,7 +50,7 @@
 // drop_ratio_build and drop_ratio_search drop the smallest values, and the
 // top K over what is kept is exact.
 //
-// Every index but FLAT persists with Saver.Save and reopens with Load as a
+// Every index but FLAT and BIN_FLAT persists with Saver.Save and reopens with Load as a
 // read-only mmap (index/hnsw's graph file; index/indexfile for the rest,
 // layouts in docs/format/index.md); such an index implements io.Closer and
 // must be closed after its last search. Search is safe for concurrent use.
