@@ -1,0 +1,84 @@
+package grpc
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
+
+	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/service"
+)
+
+func (s *Server) HybridSearch(ctx context.Context, req *milvuspb.HybridSearchRequest) (*milvuspb.SearchResults, error) {
+	if req.GetFunctionScore() != nil {
+		return &milvuspb.SearchResults{Status: notSupported("hybrid search with a function score ranker")}, nil
+	}
+	hs, err := hybridRequest(ctx, req)
+	if err != nil {
+		return &milvuspb.SearchResults{Status: status(err)}, nil
+	}
+	res, err := s.svc.HybridSearch(hs)
+	if err != nil {
+		return &milvuspb.SearchResults{Status: status(err)}, nil
+	}
+	return &milvuspb.SearchResults{Status: status(nil), CollectionName: req.GetCollectionName(), Results: searchResultData(res), SessionTs: res.ReadTs}, nil
+}
+
+func hybridRequest(ctx context.Context, req *milvuspb.HybridSearchRequest) (service.HybridSearch, error) {
+	p := unquoted(kvMap(req.GetRankParams()))
+	hs := service.HybridSearch{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(), Partitions: req.GetPartitionNames(),
+		OutputFields: req.GetOutputFields(), Strategy: strings.ToLower(p["strategy"]), K: 60, NormScore: true}
+	if _, ok := p["group_by_field"]; ok {
+		return hs, apierr.Unimplemented("hybrid search with group_by_field", kiteVersion)
+	}
+	var err error
+	if hs.Limit, err = intParam(p, "limit", 0); err != nil {
+		return hs, err
+	}
+	if hs.Offset, err = intParam(p, "offset", 0); err != nil {
+		return hs, err
+	}
+	if hs.RoundDecimal, err = intParam(p, "round_decimal", -1); err != nil {
+		return hs, err
+	}
+	if raw := p["params"]; raw != "" {
+		var rp struct {
+			K         *float64  `json:"k"`
+			Weights   []float64 `json:"weights"`
+			NormScore *bool     `json:"norm_score"`
+		}
+		if err := json.Unmarshal([]byte(raw), &rp); err != nil {
+			return hs, apierr.Invalid("rank params %q is not a JSON object", raw)
+		}
+		if rp.K != nil {
+			hs.K = *rp.K
+		}
+		if rp.NormScore != nil {
+			hs.NormScore = *rp.NormScore
+		}
+		hs.Weights = rp.Weights
+	}
+	for _, sub := range req.GetRequests() {
+		sub.DbName, sub.CollectionName = hs.DB, req.GetCollectionName()
+		sr, err := searchRequest(ctx, sub)
+		if err != nil {
+			return hs, err
+		}
+		hs.Subs = append(hs.Subs, sr)
+	}
+	return hs, nil
+}
+
+// unquoted decodes values pymilvus sends JSON-encoded ("\"rrf\"", "10");
+// the Go SDK sends them bare.
+func unquoted(m map[string]string) map[string]string {
+	for k, v := range m {
+		var s string
+		if strings.HasPrefix(v, `"`) && json.Unmarshal([]byte(v), &s) == nil {
+			m[k] = s
+		}
+	}
+	return m
+}
