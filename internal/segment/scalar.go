@@ -21,6 +21,14 @@ func (s *Segment) SetScalarIndex(fieldID int64, ix scalar.Index) {
 	s.mu.scalars[fieldID] = ix
 }
 
+// HasScalarIndex reports whether a built scalar index exists for the field.
+func (s *Segment) HasScalarIndex(fieldID int64) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, ok := s.mu.scalars[fieldID]
+	return ok
+}
+
 // dropScalarLocked retires a scalar index; reads may still hold it.
 func (s *Segment) dropScalarLocked(fieldID int64) {
 	if ix, ok := s.mu.scalars[fieldID]; ok {

@@ -104,13 +104,12 @@ func (s *Segment) DropIndex(fieldID int64) {
 	s.dropScalarLocked(fieldID)
 }
 
-// HasIndex reports whether a built index exists for the field.
+// HasIndex reports whether a built vector index exists for the field.
 func (s *Segment) HasIndex(fieldID int64) bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	_, ok := s.mu.indexes[fieldID]
-	_, sok := s.mu.scalars[fieldID]
-	return ok || sok
+	return ok
 }
 
 // Close releases a sealed segment's files and its indexes' mappings.

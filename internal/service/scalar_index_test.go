@@ -87,7 +87,7 @@ func waitIndexed(t *testing.T, s *Service, field string) {
 			_, col, _ := s.collection("", "books")
 			sealed, _ := s.shard(col.ID).Segments()
 			for _, seg := range sealed {
-				if !seg.HasIndex(col.Schema.FieldByName(field).ID) {
+				if !seg.HasScalarIndex(col.Schema.FieldByName(field).ID) {
 					t.Fatalf("DescribeIndex says done but segment %d has no index on %s", seg.ID, field)
 				}
 			}

@@ -18,7 +18,7 @@ import (
 // are skipped; their filters scan. A failed build leaves the field scanned.
 func buildScalar(seg *segment.Segment, ix catalog.Index, f *schema.Field) {
 	sf := scalar.FieldOf(f)
-	if seg.HasIndex(f.ID) || !scalar.Buildable(ix.Type, sf) {
+	if seg.HasScalarIndex(f.ID) || !scalar.Buildable(ix.Type, sf) {
 		return
 	}
 	if built, err := openOrBuildScalar(seg, ix, sf); err == nil {
