@@ -27,6 +27,11 @@ type Search struct {
 	OutputFields   []string
 	RoundDecimal   int    // -1: no rounding
 	ReadTs         uint64 // as in Query
+	// GroupByField returns at most GroupSize hits per distinct value of a
+	// scalar field, for Limit groups (Offset skips groups).
+	GroupByField    string
+	GroupSize       int
+	StrictGroupSize bool
 }
 
 // SearchResult holds every query's hits back to back: query i has TopKs[i]
@@ -41,7 +46,8 @@ type SearchResult struct {
 	// OutputNames are the output fields with "*" expanded; clients use
 	// them to tell dynamic keys from fields.
 	OutputNames []string
-	ReadTs      uint64 // the snapshot the search read
+	ReadTs      uint64         // the snapshot the search read
+	GroupBy     *OutputColumn // each hit's group value, with GroupByField
 }
 
 // Search runs a vector search.
@@ -73,12 +79,24 @@ func (s *Service) Search(req Search) (*SearchResult, error) {
 	ts := s.readTs(req.ReadTs)
 	snap := sh.Snapshot(ts, parts)
 	defer snap.Release()
+	group, err := groupField(col, &req)
+	if err != nil {
+		return nil, err
+	}
 	run := &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params, Filter: filter}
+	if group != nil {
+		run.K = min(MaxTopK, (req.Offset+req.Limit)*req.GroupSize*groupOversample)
+	}
 	hits, err := run.Run(snap.Views)
 	if err != nil {
 		return nil, searchError(err)
 	}
-	res := buildSearchResult(col, plan, hits, req)
+	if group == nil {
+		res := buildSearchResult(col, plan, hits, req)
+		res.ReadTs = ts
+		return res, nil
+	}
+	res := buildGroupedResult(col, plan, hits, req, group)
 	res.ReadTs = ts
 	return res, nil
 }

@@ -49,9 +49,11 @@ func searchRequest(ctx context.Context, req *milvuspb.SearchRequest) (service.Se
 	if sr.RoundDecimal, err = intParam(p, "round_decimal", -1); err != nil {
 		return sr, err
 	}
-	if _, ok := p["group_by_field"]; ok && p["group_by_field"] != "" {
-		return sr, apierr.Unimplemented("search with group_by_field", kiteVersion)
+	sr.GroupByField = p["group_by_field"]
+	if sr.GroupSize, err = intParam(p, "group_size", 1); err != nil {
+		return sr, err
 	}
+	sr.StrictGroupSize = strings.EqualFold(p["strict_group_size"], "true")
 	if raw := p["params"]; raw != "" {
 		if err := json.Unmarshal([]byte(raw), &sr.Params); err != nil {
 			return sr, apierr.Invalid("search params %q is not a JSON object", raw)
@@ -133,6 +135,9 @@ func searchResultData(res *service.SearchResult) *schemapb.SearchResultData {
 	}
 	for _, oc := range res.Fields {
 		d.FieldsData = append(d.FieldsData, fieldDataFromColumn(oc.Field, oc.Col))
+	}
+	if g := res.GroupBy; g != nil {
+		d.GroupByFieldValue = fieldDataFromColumn(g.Field, g.Col)
 	}
 	return d
 }
