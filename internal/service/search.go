@@ -46,7 +46,7 @@ type SearchResult struct {
 	// OutputNames are the output fields with "*" expanded; clients use
 	// them to tell dynamic keys from fields.
 	OutputNames []string
-	ReadTs      uint64         // the snapshot the search read
+	ReadTs      uint64        // the snapshot the search read
 	GroupBy     *OutputColumn // each hit's group value, with GroupByField
 }
 
