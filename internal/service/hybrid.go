@@ -48,12 +48,10 @@ func (s *Service) HybridSearch(req HybridSearch) (*SearchResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	sh, err := s.liveShard(col)
+	snap, ts, err := s.snapshot(col, parts, req.ReadTs)
 	if err != nil {
 		return nil, err
 	}
-	ts := s.readTs(req.ReadTs)
-	snap := sh.Snapshot(ts, parts)
 	defer snap.Release()
 	var lists [][][]query.Hit // sub → query → hits
 	var metrics []string

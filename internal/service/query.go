@@ -1,6 +1,8 @@
 package service
 
 import (
+	"github.com/kite-db/kite/internal/catalog"
+	"github.com/kite-db/kite/internal/shard"
 	"sort"
 
 	"github.com/kite-db/kite/internal/apierr"
@@ -52,12 +54,10 @@ func (s *Service) Query(req Query) (*QueryResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	sh, err := s.liveShard(col)
+	snap, ts, err := s.snapshot(col, parts, req.ReadTs)
 	if err != nil {
 		return nil, err
 	}
-	ts := s.readTs(req.ReadTs)
-	snap := sh.Snapshot(ts, parts)
 	defer snap.Release()
 	if plan.count {
 		n, err := query.Count(snap.Views, filter)
@@ -125,4 +125,14 @@ func (s *Service) readTs(pinned uint64) uint64 {
 		return pinned
 	}
 	return now
+}
+
+// snapshot reads a collection's shard at the pinned timestamp (0: now).
+func (s *Service) snapshot(col *catalog.Collection, parts []int64, pinned uint64) (*shard.Snapshot, uint64, error) {
+	sh, err := s.liveShard(col)
+	if err != nil {
+		return nil, 0, err
+	}
+	ts := s.readTs(pinned)
+	return sh.Snapshot(ts, parts), ts, nil
 }

@@ -72,12 +72,10 @@ func (s *Service) Search(req Search) (*SearchResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	sh, err := s.liveShard(col)
+	snap, ts, err := s.snapshot(col, parts, req.ReadTs)
 	if err != nil {
 		return nil, err
 	}
-	ts := s.readTs(req.ReadTs)
-	snap := sh.Snapshot(ts, parts)
 	defer snap.Release()
 	group, err := groupField(col, &req)
 	if err != nil {
