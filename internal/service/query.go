@@ -1,14 +1,14 @@
 package service
 
 import (
-	"github.com/kite-db/kite/internal/catalog"
-	"github.com/kite-db/kite/internal/shard"
 	"sort"
 
 	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/query"
 	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/shard"
 )
 
 // Query is a scalar query request.
