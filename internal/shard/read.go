@@ -20,6 +20,13 @@ func (sn *Snapshot) Release() { sn.release() }
 func (s *Shard) Snapshot(ts uint64, partitions []int64) *Snapshot {
 	s.readers.RLock()
 	s.mu.Lock()
+	// Writes stamped at or before ts may still be between their timestamp
+	// and their apply (a delete applied without the insert of the same
+	// upsert, or rows missing that an acknowledged write holds). Wait for
+	// them; writes stamped later cannot change rows visible at ts.
+	for s.writesPendingLocked(ts) {
+		s.mu.applied.Wait()
+	}
 	segs := make([]*segment.Segment, 0, len(s.mu.sealed)+len(s.mu.sealing)+len(s.mu.growing))
 	segs = append(segs, s.mu.sealed...)
 	segs = append(segs, s.mu.sealing...)
@@ -36,6 +43,15 @@ func (s *Shard) Snapshot(ts uint64, partitions []int64) *Snapshot {
 		sn.Views = append(sn.Views, seg.Snapshot(ts, dl))
 	}
 	return sn
+}
+
+func (s *Shard) writesPendingLocked(ts uint64) bool {
+	for t := range s.mu.inflight {
+		if t <= ts {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(ids []int64, id int64) bool {

@@ -44,8 +44,12 @@ type Shard struct {
 
 	mu struct {
 		sync.Mutex
-		applied    sync.Cond // signalled when appliedLSN moves
+		applied    sync.Cond // signalled when appliedLSN moves or a write leaves inflight
 		appliedLSN uint64
+		// inflight holds the timestamps of writes not yet applied (or
+		// failed): a read at ts waits for those at or before ts, so it sees
+		// each write whole or, if later than ts, not at all.
+		inflight   map[uint64]struct{}
 		growing    map[int64]*segment.Segment // by partition
 		sealing    []*segment.Segment         // frozen, being written
 		sealed     []*segment.Segment
@@ -72,6 +76,7 @@ func Open(collID int64, cfg Config, cat *catalog.Catalog, oracle *tso.Oracle) (*
 	s := &Shard{collID: collID, pkID: col.Schema.PrimaryKey().ID, cfg: cfg, cat: cat, oracle: oracle}
 	s.mu.applied.L = &s.mu.Mutex
 	s.mu.growing = map[int64]*segment.Segment{}
+	s.mu.inflight = map[uint64]struct{}{}
 	s.mu.deletes = segment.NewDeleteLog()
 	if err := s.openSealed(); err != nil {
 		s.closeSegments()

@@ -39,10 +39,19 @@ func (s *Shard) write(ctx context.Context, r *record) (uint64, error) {
 	}
 	s.logMu.RLock()
 	defer s.logMu.RUnlock()
+	// Take the timestamp and register it in one critical section: a reader
+	// whose timestamp is later then finds it in inflight and waits.
+	s.mu.Lock()
 	r.ts = s.oracle.Next()
+	s.mu.inflight[r.ts] = struct{}{}
+	s.mu.Unlock()
 	// Never abandon an append half-way: its LSN must be applied or later writers wait forever.
 	lsn, err := s.log.Append(context.WithoutCancel(ctx), r.encode())
 	if err != nil {
+		s.mu.Lock()
+		delete(s.mu.inflight, r.ts)
+		s.mu.applied.Broadcast()
+		s.mu.Unlock()
 		s.breakLog(err)
 		return 0, fmt.Errorf("write-ahead log of collection %d: %w", s.collID, err)
 	}
@@ -53,6 +62,7 @@ func (s *Shard) write(ctx context.Context, r *record) (uint64, error) {
 	}
 	s.applyLocked(r)
 	s.mu.appliedLSN = lsn
+	delete(s.mu.inflight, r.ts)
 	s.mu.applied.Broadcast()
 	needSeal := s.growingRowsLocked() >= s.cfg.SealRows && s.cfg.SealRows > 0
 	s.mu.Unlock()
