@@ -162,3 +162,47 @@ func TestDeleteInPartition(t *testing.T) {
 		t.Fatalf("id 7 still has %d rows", n)
 	}
 }
+
+// TestDeleteOnlyFlushes flushes when only deletes (or only upserts of sealed
+// rows) are new, then restarts: the deletes must come back from the delta
+// files alone, with the WAL already truncated.
+func TestDeleteOnlyFlushes(t *testing.T) {
+	s := StartServer(t)
+	c := s.Client()
+	ctx := ctxT(t, 60*time.Second)
+	const dim = 4
+	createCollection(t, c, modelSchema("delta", dim))
+	indexAndLoad(t, c, "delta", "vec", index.NewFlatIndex(entity.L2))
+	m := newModel()
+	m.set(1, dim, seqIDs(0, 100), 1)
+	insert(t, c, m.rowsOpt("delta", dim, seqIDs(0, 100)))
+	flush(t, c, "delta")
+	del := func(expr string, keep func(id int64) bool) {
+		t.Helper()
+		_, err := c.Delete(ctx, milvusclient.NewDeleteOption("delta").WithExpr(expr))
+		ok(t, err, "delete %s", expr)
+		for id := range m.rows {
+			if !keep(id) {
+				delete(m.rows, id)
+			}
+		}
+	}
+	del("id < 10", func(id int64) bool { return id >= 10 })
+	flush(t, c, "delta")
+	s.KillRestart()
+	c = s.Client()
+	m.verify(t, c, "delta")
+
+	del("id >= 90", func(id int64) bool { return id < 90 })
+	m.set(2, dim, seqIDs(20, 5), 2)
+	_, err := c.Upsert(ctx, m.rowsOpt("delta", dim, seqIDs(20, 5)))
+	ok(t, err, "upsert")
+	flush(t, c, "delta")
+	flush(t, c, "delta") // nothing new
+	s.Restart()
+	c = s.Client()
+	m.verify(t, c, "delta")
+	s.KillRestart()
+	c = s.Client()
+	m.verify(t, c, "delta")
+}
