@@ -44,6 +44,7 @@ type crashWriter struct {
 	live    []int64            // keys present, for picking delete/upsert targets
 	pending *crashOp           // the op that failed, if any
 	acked   int
+	partKey bool // send the tenant partition key (id % 7)
 }
 
 const crashDim = 4
@@ -54,11 +55,25 @@ const crashDim = 4
 // RPC failed is either fully applied or fully absent. KITE_CRASH_SEED and
 // KITE_CRASH_ROUNDS override the seed and the number of rounds.
 func TestCrashRecovery(t *testing.T) {
+	seed, rounds := crashParams(t, 30)
+	runCrash(t, seed, rounds, false)
+}
+
+// TestCrashRecoveryPartitionKey is TestCrashRecovery on a partition-key
+// collection, where a batch's rows go to several partitions.
+func TestCrashRecoveryPartitionKey(t *testing.T) {
+	t.Skip("BUG: a batch on a partition-key collection is written as one WAL record per partition " +
+		"(service.write → shard.Insert/Upsert per routed partition), so a crash between them leaves half " +
+		"the batch applied; fixing it needs a multi-partition WAL record (KITE_CRASH_SEED=1 reproduces)")
+	seed, rounds := crashParams(t, 15)
+	runCrash(t, seed, rounds, true)
+}
+
+func crashParams(t *testing.T, rounds int) (uint64, int) {
 	seed := uint64(20261129)
 	if v, err := strconv.ParseUint(os.Getenv("KITE_CRASH_SEED"), 10, 64); err == nil {
 		seed = v
 	}
-	rounds := 30
 	if testing.Short() {
 		rounds = 5
 	}
@@ -66,6 +81,12 @@ func TestCrashRecovery(t *testing.T) {
 		rounds = v
 	}
 	t.Logf("crash test: seed %d, %d rounds (rerun with KITE_CRASH_SEED=%d)", seed, rounds, seed)
+	return seed, rounds
+}
+
+// runCrash runs the crash rounds; with partKey the collection routes rows
+// by a partition key, so one batch spans several partitions.
+func runCrash(t *testing.T, seed uint64, rounds int, partKey bool) {
 	rng := newRand(seed)
 
 	// A small seal threshold makes background seals and WAL truncation
@@ -74,12 +95,15 @@ func TestCrashRecovery(t *testing.T) {
 	c := s.Client()
 	ctx := ctxT(t, 5*time.Minute)
 	sch := floatSchema("crash", crashDim, entity.NewField().WithName("ver").WithDataType(entity.FieldTypeInt64))
+	if partKey {
+		sch.WithField(entity.NewField().WithName("tenant").WithDataType(entity.FieldTypeInt64).WithIsPartitionKey(true))
+	}
 	createCollection(t, c, sch)
 	indexAndLoad(t, c, "crash", "vec", index.NewFlatIndex(entity.L2))
 
 	writers := make([]*crashWriter, 3)
 	for i := range writers {
-		writers[i] = &crashWriter{id: i, rng: newRand(seed + uint64(i) + 1), next: int64(i+1) * 1e9, rows: map[int64]crashRow{}}
+		writers[i] = &crashWriter{id: i, rng: newRand(seed + uint64(i) + 1), next: int64(i+1) * 1e9, rows: map[int64]crashRow{}, partKey: partKey}
 	}
 	start := time.Now()
 	for round := 1; round <= rounds; round++ {
@@ -193,6 +217,13 @@ func (w *crashWriter) send(raw milvuspb.MilvusServiceClient, op *crashOp) error 
 		vecs[i] = []float32{float32(id % 1000), float32(vers[i]), 1, 2}
 	}
 	fields := []*schemapb.FieldData{rawInt64("id", op.ids), rawInt64("ver", vers), rawFloatVec("vec", crashDim, vecs)}
+	if w.partKey {
+		tenants := make([]int64, len(op.ids))
+		for i, id := range op.ids {
+			tenants[i] = id % 7
+		}
+		fields = append(fields, rawInt64("tenant", tenants))
+	}
 	n := uint32(len(op.ids))
 	if op.kind == "insert" {
 		resp, err := raw.Insert(ctx, &milvuspb.InsertRequest{CollectionName: "crash", NumRows: n, FieldsData: fields})
