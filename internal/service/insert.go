@@ -8,6 +8,8 @@ import (
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/segment"
+	"github.com/kite-db/kite/internal/shard"
 )
 
 // Write is an Insert or Upsert request.
@@ -56,22 +58,18 @@ func (s *Service) write(ctx context.Context, req Write, upsert bool) (*MutationR
 			return nil, err
 		}
 	}
-	groups, err := routeRows(col, req.Partition, cols, n)
+	partID, err := routeRows(col, req.Partition, cols, n)
 	if err != nil {
 		return nil, err
 	}
 	res := &MutationResult{IDs: cols[pk.ID], Count: n}
-	for partID, part := range groups {
-		var ts uint64
-		if upsert {
-			ts, err = sh.Upsert(ctx, partID, part)
-		} else {
-			ts, err = sh.Insert(ctx, partID, part)
-		}
-		if err != nil {
-			return nil, writeError(err)
-		}
-		res.Timestamp = max(res.Timestamp, ts)
+	if upsert {
+		res.Timestamp, err = sh.Upsert(ctx, partID, cols)
+	} else {
+		res.Timestamp, err = sh.Insert(ctx, partID, cols)
+	}
+	if err != nil {
+		return nil, writeError(err)
 	}
 	return res, nil
 }
@@ -92,9 +90,10 @@ func noDuplicateKeys(pk *column.Column) error {
 	return nil
 }
 
-// routeRows splits rows by partition: the named one, _default, or by the
-// hash of the partition key.
-func routeRows(col *catalog.Collection, partName string, cols map[int64]*column.Column, n int) (map[int64]map[int64]*column.Column, error) {
+// routeRows picks the rows' partition: the named one, _default, or — with
+// a partition key — one per row by the key's hash, added to cols as the
+// shard's RouteField column (the returned ID is then unused).
+func routeRows(col *catalog.Collection, partName string, cols map[int64]*column.Column, n int) (int64, error) {
 	key := col.Schema.PartitionKey()
 	if key == nil {
 		if partName == "" {
@@ -102,28 +101,20 @@ func routeRows(col *catalog.Collection, partName string, cols map[int64]*column.
 		}
 		p := col.PartitionByName(partName)
 		if p == nil {
-			return nil, apierr.PartitionNotFound(partName)
+			return 0, apierr.PartitionNotFound(partName)
 		}
-		return map[int64]map[int64]*column.Column{p.ID: cols}, nil
+		return p.ID, nil
 	}
 	if partName != "" {
-		return nil, apierr.Invalid("not support manually specifying the partition names if partition key mode is used")
+		return 0, apierr.Invalid("not support manually specifying the partition names if partition key mode is used")
 	}
-	rows := map[int64][]int{}
+	route := &column.Column{Type: schema.Int64, Ints: make([]int64, n)}
 	kc := cols[key.ID]
-	for i := 0; i < n; i++ {
-		p := col.Partitions[partitionOf(kc, i, len(col.Partitions))]
-		rows[p.ID] = append(rows[p.ID], i)
+	for i := range route.Ints {
+		route.Ints[i] = col.Partitions[partitionOf(kc, i, len(col.Partitions))].ID
 	}
-	out := map[int64]map[int64]*column.Column{}
-	for pid, idx := range rows {
-		part := map[int64]*column.Column{}
-		for id, c := range cols {
-			part[id] = c.Take(idx)
-		}
-		out[pid] = part
-	}
-	return out, nil
+	cols[shard.RouteField] = route
+	return segment.AllPartitions, nil
 }
 
 func partitionOf(c *column.Column, i, n int) int {

@@ -190,12 +190,39 @@ func (s *Shard) applyLocked(r *record) {
 	case kindDelete:
 		s.deleteLocked(r.pks, r.partitionID, r.ts)
 	case kindUpsert:
-		pk := s.pkField()
-		s.deleteLocked(r.cols[pk], segment.AllPartitions, r.ts)
-		s.growingLocked(r.partitionID, pk).Append(r.cols, r.ts)
+		s.deleteLocked(r.cols[s.pkField()], segment.AllPartitions, r.ts)
+		s.appendLocked(r)
 	case kindInsert:
-		pk := s.pkField()
+		s.appendLocked(r)
+	}
+}
+
+// appendLocked adds a record's rows to growing segments: all to its
+// partition, or, for a routed write, each row to the partition RouteField
+// names — one record, so the batch stays atomic across partitions.
+func (s *Shard) appendLocked(r *record) {
+	pk := s.pkField()
+	route := r.cols[RouteField]
+	if route == nil {
 		s.growingLocked(r.partitionID, pk).Append(r.cols, r.ts)
+		return
+	}
+	rows := map[int64][]int{}
+	var order []int64
+	for i, p := range route.Ints {
+		if rows[p] == nil {
+			order = append(order, p)
+		}
+		rows[p] = append(rows[p], i)
+	}
+	for _, p := range order {
+		part := make(map[int64]*column.Column, len(r.cols)-1)
+		for id, c := range r.cols {
+			if id != RouteField {
+				part[id] = c.Take(rows[p])
+			}
+		}
+		s.growingLocked(p, pk).Append(part, r.ts)
 	}
 }
 

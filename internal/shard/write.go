@@ -16,6 +16,11 @@ func (s *Shard) Insert(ctx context.Context, partitionID int64, cols map[int64]*c
 	return s.write(ctx, &record{kind: kindInsert, partitionID: partitionID, cols: cols})
 }
 
+// RouteField is the pseudo field ID of a per-row partition-ID column
+// (Int64). A write whose columns hold it goes row by row to those partitions
+// in one WAL record, so a partition-key batch is atomic.
+const RouteField int64 = -1
+
 // Upsert replaces every row with the same primary keys, in any partition.
 func (s *Shard) Upsert(ctx context.Context, partitionID int64, cols map[int64]*column.Column) (uint64, error) {
 	return s.write(ctx, &record{kind: kindUpsert, partitionID: partitionID, cols: cols})

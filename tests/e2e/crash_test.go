@@ -62,9 +62,6 @@ func TestCrashRecovery(t *testing.T) {
 // TestCrashRecoveryPartitionKey is TestCrashRecovery on a partition-key
 // collection, where a batch's rows go to several partitions.
 func TestCrashRecoveryPartitionKey(t *testing.T) {
-	t.Skip("BUG: a batch on a partition-key collection is written as one WAL record per partition " +
-		"(service.write → shard.Insert/Upsert per routed partition), so a crash between them leaves half " +
-		"the batch applied; fixing it needs a multi-partition WAL record (KITE_CRASH_SEED=1 reproduces)")
 	seed, rounds := crashParams(t, 15)
 	runCrash(t, seed, rounds, true)
 }
