@@ -116,13 +116,14 @@ func runCrash(t *testing.T, seed uint64, rounds int, partKey bool) {
 		}
 		// An occasional flush from the side.
 		wg.Add(1)
+		frng := newRand(seed ^ uint64(round)<<32) // the flusher's own: rng is the main goroutine's
 		go func() {
 			defer wg.Done()
 			for {
 				select {
 				case <-stop:
 					return
-				case <-time.After(time.Duration(20+rng.IntN(80)) * time.Millisecond):
+				case <-time.After(time.Duration(20+frng.IntN(80)) * time.Millisecond):
 				}
 				fctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 				raw.Flush(fctx, &milvuspb.FlushRequest{CollectionNames: []string{"crash"}})
