@@ -53,7 +53,9 @@ func (s *Shard) buildSegment(seg *segment.Segment) {
 	for _, ix := range col.Indexes {
 		f := col.Schema.FieldByID(ix.FieldID)
 		if f != nil && !f.DataType.IsVector() {
-			buildScalar(seg, ix, f)
+			if err := buildScalar(seg, ix, f); err != nil {
+				s.recordBuildErr(ix.ID, err)
+			}
 			continue
 		}
 		if f == nil || !f.DataType.IsVector() || seg.HasIndex(ix.FieldID) {

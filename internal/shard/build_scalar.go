@@ -15,15 +15,19 @@ import (
 
 // buildScalar installs the scalar index ix on seg: opened from the file
 // an earlier build saved, or built now. Fields Kite does not index (JSON)
-// are skipped; their filters scan. A failed build leaves the field scanned.
-func buildScalar(seg *segment.Segment, ix catalog.Index, f *schema.Field) {
+// are skipped; their filters scan. A failed build leaves the field
+// scanned and is returned, for DescribeIndex to report.
+func buildScalar(seg *segment.Segment, ix catalog.Index, f *schema.Field) error {
 	sf := scalar.FieldOf(f)
 	if seg.HasScalarIndex(f.ID) || !scalar.Buildable(ix.Type, sf) {
-		return
+		return nil
 	}
-	if built, err := openOrBuildScalar(seg, ix, sf); err == nil {
-		seg.SetScalarIndex(f.ID, built)
+	built, err := openOrBuildScalar(seg, ix, sf)
+	if err != nil {
+		return fmt.Errorf("build %s index on segment %d: %w", ix.Type, seg.ID, err)
 	}
+	seg.SetScalarIndex(f.ID, built)
+	return nil
 }
 
 // openOrBuildScalar maps scalar_<indexID>.ksidx from the segment's
