@@ -144,6 +144,10 @@ func (s *Shard) Close() error {
 	s.mu.closed = true
 	s.mu.Unlock()
 	s.bg.Wait()
+	// A Flush called through the API (not under bg) may have passed its
+	// closed check already: wait for it before closing what it writes to.
+	s.flushMu.Lock()
+	s.flushMu.Unlock()
 	s.logMu.Lock()
 	err := s.log.Close()
 	s.logMu.Unlock()
