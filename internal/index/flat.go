@@ -62,14 +62,58 @@ func (f *Flat) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
 	if p.Filter != nil {
 		n = min(n, p.Filter.Len())
 	}
-	out := make([][]Hit, q.Len())
-	scores := make([]float32, blockRows)
 	norms := f.normsUpTo(n)
-	for qi := range out {
-		s := newScorer(f.metric, f.data, q, qi, norms)
+	scorers := make([]scorer, q.Len())
+	for qi := range scorers {
+		scorers[qi] = newScorer(f.metric, f.data, q, qi, norms)
+	}
+	if len(scorers) > 1 && !(p.Filter != nil && p.Filter.Count()*sparseFilterRatio < n) {
+		return scanMany(scorers, n, p.K, p.Filter, w, cacheRows(f.data)), nil
+	}
+	out := make([][]Hit, len(scorers))
+	scores := make([]float32, blockRows)
+	for qi, s := range scorers {
 		out[qi] = scan(s, n, p.K, p.Filter, w, scores)
 	}
 	return out, nil
+}
+
+// cacheRows is how many rows of data fit in about 256 KiB, so that a block
+// scored for one query is still in cache for the next.
+func cacheRows(data *column.Column) int {
+	rowBytes := schema.VectorRowBytes(data.Type, data.Dim)
+	if rowBytes <= 0 {
+		return blockRows
+	}
+	return max(16, (256<<10)/rowBytes)
+}
+
+// scanMany is scan for several queries at once: each block of rows is read
+// from memory once and scored for every query while it is in cache, so nq
+// queries cost about one pass over the data instead of nq.
+func scanMany(scorers []scorer, n, k int, filter *bitset.Bitset, w window, block int) [][]Hit {
+	tops := make([]*topK, len(scorers))
+	for i := range tops {
+		tops[i] = newTopK(k, w.higher)
+	}
+	scores := make([]float32, block)
+	for lo := 0; lo < n; lo += block {
+		out := scores[:min(block, n-lo)]
+		for qi, s := range scorers {
+			s.block(lo, out)
+			for i, sc := range out {
+				r := lo + i
+				if (filter == nil || filter.Test(r)) && w.contains(sc) {
+					tops[qi].push(int32(r), sc)
+				}
+			}
+		}
+	}
+	res := make([][]Hit, len(tops))
+	for i, t := range tops {
+		res[i] = t.sorted()
+	}
+	return res
 }
 
 // normsUpTo returns the cached row lengths for the first n rows, computing

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"github.com/kite-db/kite/internal/bitset"
+	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/schema"
 )
 
@@ -201,5 +203,42 @@ func TestFlatCosineGrowing(t *testing.T) {
 			hitsClose(t, "cosine growing", res[qi], bruteForce(Cosine, data, q, qi, 7, nil, nil))
 		}
 		data.Append(randColumn(r, schema.FloatVector, 300, 8), nil)
+	}
+}
+
+// Several queries scanned together (block by block) give what each query
+// gives on its own, with and without a filter.
+func TestFlatManyQueriesMatchOne(t *testing.T) {
+	const n, dim, nq = 3000, 24, 5
+	rng := rand.New(rand.NewPCG(11, 0))
+	data := &column.Column{Type: schema.FloatVector, Dim: dim, FloatVecs: make([]float32, n*dim)}
+	for i := range data.FloatVecs {
+		data.FloatVecs[i] = rng.Float32()
+	}
+	q := &column.Column{Type: schema.FloatVector, Dim: dim, FloatVecs: make([]float32, nq*dim)}
+	for i := range q.FloatVecs {
+		q.FloatVecs[i] = rng.Float32()
+	}
+	filter := bitset.New(n)
+	for i := 0; i < n; i += 3 {
+		filter.Set(i)
+	}
+	for _, metric := range []string{L2, IP, Cosine} {
+		ix, err := NewFlat(metric, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []*bitset.Bitset{nil, filter} {
+			all, err := ix.Search(q, SearchParams{K: 7, Filter: f})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for qi := 0; qi < nq; qi++ {
+				one, _ := ix.Search(q.Take([]int{qi}), SearchParams{K: 7, Filter: f})
+				if !reflect.DeepEqual(one[0], all[qi]) {
+					t.Fatalf("%s query %d: together %v, alone %v", metric, qi, all[qi], one[0])
+				}
+			}
+		}
 	}
 }
