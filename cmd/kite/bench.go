@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -18,6 +19,7 @@ func benchCmd() *cobra.Command {
 	var (
 		o                 bench.Options
 		indexes, jsonOut  string
+		fromJSON          string
 		compare, e2e, b1t bool
 		py                bench.PythonConfig
 		e2eCfg            bench.E2EConfig
@@ -26,6 +28,9 @@ func benchCmd() *cobra.Command {
 		Use:   "bench",
 		Short: "Benchmark the vector indexes: recall@10 vs QPS, build time, memory (README: Benchmarks)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if fromJSON != "" {
+				return rerender(fromJSON, o.Clock)
+			}
 			ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			o.Indexes = strings.Split(indexes, ",")
@@ -71,6 +76,7 @@ func benchCmd() *cobra.Command {
 	f.IntVar(&o.FlatQueries, "flat-queries", 1000, "queries FLAT answers (0: all)")
 	f.StringVar(&o.CacheDir, "cache-dir", defaultBenchCache(), "data, ground truth and exported vectors")
 	f.StringVar(&o.Clock, "clock", "wall", "QPS in the table: wall, or cpu (queries per CPU-second × threads, for a shared machine)")
+	f.StringVar(&fromJSON, "from-json", "", "print the table of a report saved with --json (with --clock) and exit")
 	f.StringVar(&jsonOut, "json", "", "also write the full report (every curve point) as JSON here")
 	f.BoolVar(&compare, "compare", false, "run FAISS and hnswlib on the same protocol (bench/compare.py)")
 	f.StringVar(&py.Script, "compare-script", "bench/compare.py", "comparison script")
@@ -90,4 +96,19 @@ func defaultBenchCache() string {
 		return filepath.Join(d, "kite", "bench")
 	}
 	return filepath.Join(os.TempDir(), "kite-bench")
+}
+
+// rerender prints the table of a saved report in the given clock.
+func rerender(path, clock string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var rep bench.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	rep.Clock = clock
+	rep.WriteTable(os.Stdout)
+	return nil
 }
