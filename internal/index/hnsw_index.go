@@ -18,7 +18,7 @@ const (
 	defaultEfC       = 360
 	defaultEf        = 64
 	hnswSeed         = 0x6b697465
-	exactFilterRatio = 16 // filters passing < 1/16 of rows are searched exactly
+	exactFilterRatio = 8 // filters passing < 1/8 of rows are searched exactly: at 10% exact measured ~1.7x faster than the graph
 )
 
 // hnswIndex answers searches from an HNSW graph over vectors the segment
