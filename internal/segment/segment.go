@@ -175,13 +175,6 @@ func (s *Segment) Snapshot(ts uint64, dl *DeleteLog) *View {
 	return v
 }
 
-// Rows returns the rows with the given key, for tests and tools.
-func (s *Segment) Rows(key string) []int32 {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.mu.pks[key]
-}
-
 // IndexedFields lists the fields with a built index.
 func (s *Segment) IndexedFields() []int64 {
 	s.mu.RLock()
