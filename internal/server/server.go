@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -87,8 +86,7 @@ func (s *Server) Run(ctx context.Context) error {
 	errc := apis.errc
 	defer apis.stop()
 	svc, err := service.Open(service.Config{DataDir: s.cfg.DataDir, SealRows: s.cfg.SealRows, NoSync: s.cfg.NoSync,
-		MinFreeBytes: uint64(max(s.cfg.MinFreeMB, 0)) << 20,
-		Version:      Version, Logger: s.log}, cat)
+		MinFreeBytes: uint64(max(s.cfg.MinFreeMB, 0)) << 20, Logger: s.log}, cat)
 	if err != nil {
 		return &BootError{Cause: "cannot recover data: " + err.Error(), Fix: "run `kite doctor` on the data dir", Err: err}
 	}
@@ -147,12 +145,6 @@ func stopGracefully(gs *grpc.Server, timeout time.Duration) {
 	case <-time.After(timeout):
 		gs.Stop()
 	}
-}
-
-// IsBootError reports whether err is a start-up failure with a fix.
-func IsBootError(err error) bool {
-	var be *BootError
-	return errors.As(err, &be)
 }
 
 // unknownRPC answers RPCs newer than the milvus-proto release Kite is built

@@ -19,7 +19,6 @@ type Config struct {
 	NoSync   bool // tests only: skip fsync
 	// MinFreeBytes of free disk below which writes are refused (0: never).
 	MinFreeBytes uint64
-	Version      string
 	Logger       *slog.Logger
 }
 
