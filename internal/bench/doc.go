@@ -20,8 +20,12 @@
 //     T = GOMAXPROCS. FLAT runs the first FlatQueries queries only.
 //   - Build time is wall time of index.Build; memory is the Go heap in use
 //     after minus before (after GC) and the size of the saved index file.
-//   - The curve is reported as QPS at recall 0.90, 0.95 and 0.99, linearly
-//     interpolated on the Pareto frontier of the measured points.
+//   - The curve is reported as QPS at recall 0.80, 0.90, 0.95 and 0.99,
+//     linearly interpolated on the Pareto frontier of the measured points.
+//   - Every point records wall-clock QPS and CPU-clock QPS (queries per
+//     CPU-second of the process × threads); on a machine shared with other
+//     work the second is the steadier one (--clock cpu). The report keeps
+//     the load average before and after.
 //
 // Index types that index.Build serves with its FLAT fallback are skipped, so
 // new index types join the benchmark by being implemented.

@@ -48,7 +48,7 @@ func (r *Runner) Run(ctx context.Context, c Case) (Result, error) {
 	if res.FileBytes, err = r.fileSize(idx, c.Type); err != nil {
 		return res, err
 	}
-	r.logf("kite %s: built in %.1fs, heap +%.1f MB, file %.1f MB", c.Type, secs, mb(heap), mb(res.FileBytes))
+	r.logf("kite %s: built in %.1fs, heap %+.1f MB, file %.1f MB", c.Type, secs, mb(heap), mb(res.FileBytes))
 	res.Points, err = r.sweep(ctx, idx, c)
 	runtime.KeepAlive(idx)
 	return res, err
