@@ -43,7 +43,7 @@ bench: build
 # and end to end through the Go SDK, FAISS and hnswlib (bench/.venv) on the same
 # protocol. Needs `apt-get install dataset-fashion-mnist`; e.g.
 # BENCH_ARGS='--data synthetic --n 200000 --dim 128' or '--data glove-100'.
-BENCH_ARGS ?= --data fashion-mnist
+BENCH_ARGS ?= --data fashion-mnist --queries 2000 --index FLAT,HNSW,IVF_FLAT,IVF_PQ --e2e-index FLAT,HNSW
 
 bench-engine: build
 	$(BIN) bench --compare --e2e $(BENCH_ARGS)
