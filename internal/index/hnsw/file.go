@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"unsafe"
+
+	"github.com/kite-db/kite/internal/index/indexfile"
 )
 
 const (
@@ -72,7 +74,7 @@ func pad4(n int) int { return (4 - n%4) % 4 }
 // Open maps the graph file at path read-only. The graph reads the mapping
 // directly (no copy), so it must be closed after its last search.
 func Open(path string) (*Graph, error) {
-	data, closer, err := mapFile(path)
+	data, closer, err := indexfile.MapFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("hnsw: open graph: %w", err)
 	}

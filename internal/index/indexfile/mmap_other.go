@@ -4,8 +4,8 @@ package indexfile
 
 import "os"
 
-// mapFile reads the whole file where mmap is not available.
-func mapFile(path string) ([]byte, func() error, error) {
+// MapFile reads the whole file where mmap is not available.
+func MapFile(path string) ([]byte, func() error, error) {
 	data, err := os.ReadFile(path)
 	return data, func() error { return nil }, err
 }

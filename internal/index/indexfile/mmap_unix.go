@@ -7,9 +7,9 @@ import (
 	"syscall"
 )
 
-// mapFile maps path read-only; the mapping is page-aligned, so sections at
+// MapFile maps path read-only; the mapping is page-aligned, so sections at
 // 64-byte file offsets are 64-byte aligned in memory.
-func mapFile(path string) ([]byte, func() error, error) {
+func MapFile(path string) ([]byte, func() error, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err

@@ -28,7 +28,7 @@ type entry struct {
 
 // Open maps path and checks that it is an intact index file of kind.
 func Open(path, kind string) (*File, error) {
-	data, closer, err := mapFile(path)
+	data, closer, err := MapFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("indexfile: open: %w", err)
 	}

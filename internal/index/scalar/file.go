@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 
-	"golang.org/x/sys/unix"
+	"github.com/kite-db/kite/internal/index/indexfile"
 )
 
 // imager is implemented by every index this package returns.
@@ -35,25 +35,17 @@ func WriteFile(path string, ix Index) error {
 
 // Open maps an index file read-only and checks it; nothing is rebuilt.
 func Open(path string) (Index, error) {
-	f, err := os.Open(path)
+	data, unmap, err := indexfile.MapFile(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("map %s: %w", path, err)
 	}
-	defer f.Close()
-	st, err := f.Stat()
+	if len(data) < headerSize+4 {
+		unmap()
+		return nil, fmt.Errorf("%s: %w: %d bytes", path, ErrCorrupt, len(data))
+	}
+	ix, err := decode(data, unmap)
 	if err != nil {
-		return nil, err
-	}
-	if st.Size() < headerSize+4 || st.Size() > 1<<40 {
-		return nil, fmt.Errorf("%s: %w: %d bytes", path, ErrCorrupt, st.Size())
-	}
-	data, err := unix.Mmap(int(f.Fd()), 0, int(st.Size()), unix.PROT_READ, unix.MAP_SHARED)
-	if err != nil {
-		return nil, fmt.Errorf("mmap %s: %w", path, err)
-	}
-	ix, err := decode(data, func() error { return unix.Munmap(data) })
-	if err != nil {
-		unix.Munmap(data)
+		unmap()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return ix, nil
