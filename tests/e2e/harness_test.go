@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -134,28 +135,43 @@ func tail(s string, lines int) string {
 	return s
 }
 
-// freePort asks the kernel for a port nobody listens on.
-func freePort(t testing.TB) int {
+// freePorts asks the kernel for two distinct ports nobody listens on; both
+// listeners stay open until both ports are known, so they cannot coincide.
+func freePorts(t testing.TB) (int, int) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("find free port: %v", err)
+	var ports [2]int
+	for i := range ports {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatalf("find free port: %v", err)
+		}
+		defer ln.Close()
+		ports[i] = ln.Addr().(*net.TCPAddr).Port
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	return ports[0], ports[1]
 }
 
 // Start launches the process on s.DataDir (new ports each time) and waits
 // until /healthz answers 200.
 func (s *Server) Start() {
 	s.t.Helper()
-	if err := s.tryStart(30 * time.Second); err != nil {
+	// Another process may take a free port between our probe and kite's
+	// bind; that is the harness's race, not kite's failure, so try anew.
+	var err error
+	for try := 0; try < 3; try++ {
+		before := len(s.stderr.String())
+		err = s.tryStart(30 * time.Second)
+		if err == nil || !strings.Contains(s.stderr.String()[before:], "cannot listen for") {
+			break
+		}
+	}
+	if err != nil {
 		s.t.Fatalf("start kite: %v\nstderr:\n%s", err, tail(s.stderr.String(), 100))
 	}
 }
 
 func (s *Server) tryStart(timeout time.Duration) error {
-	port, mport := freePort(s.t), freePort(s.t)
+	port, mport := freePorts(s.t)
 	args := append([]string{"serve", "--data-dir", s.DataDir, "--host", "127.0.0.1",
 		"--port", strconv.Itoa(port), "--metrics-port", strconv.Itoa(mport)}, s.Args...)
 	s.starts++

@@ -32,6 +32,9 @@ func startServer(ctx context.Context, bin string, n int) (*server, error) {
 		return nil, err
 	}
 	port, mport := freePort(), freePort()
+	for mport == port {
+		mport = freePort()
+	}
 	if port == 0 || mport == 0 {
 		return nil, fmt.Errorf("no free port")
 	}
