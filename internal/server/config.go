@@ -22,6 +22,7 @@ type Config struct {
 	SealRows    int    `yaml:"seal_rows"` // rows of growing data that trigger a seal
 	LogLevel    string `yaml:"log_level"` // debug, info, warn, error
 	NoSync      bool   `yaml:"-"`         // tests only
+	Pprof       bool   `yaml:"pprof"`     // serve /debug/pprof/ on the metrics port
 
 	ForceNew             bool          `yaml:"-"`                      // start with empty metadata beside existing data
 	MinFreeMB            int           `yaml:"min_free_mb"`            // refuse to start with less free disk

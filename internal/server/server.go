@@ -126,6 +126,9 @@ func (s *Server) metricsServer(reg *prometheus.Registry, meta *metaHandle) *http
 	mux := http.NewServeMux()
 	meta.routes(mux) // POST /admin/meta/backup
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	if s.cfg.Pprof {
+		routePprof(mux)
+	}
 	mux.HandleFunc("/livez", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("OK")) })
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		if !s.ready.Load() {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -39,8 +40,12 @@ func startServer(ctx context.Context, bin string, n int) (*server, error) {
 		return nil, fmt.Errorf("no free port")
 	}
 	s := &server{dir: dir, addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), log: &lockedBuffer{}, done: make(chan struct{})}
-	s.cmd = exec.Command(bin, "serve", "--data-dir", dir, "--host", "127.0.0.1", "--port", strconv.Itoa(port),
-		"--metrics-port", strconv.Itoa(mport), "--seal-rows", strconv.Itoa(n+1), "--log-level", "warn")
+	args := []string{"serve", "--data-dir", dir, "--host", "127.0.0.1", "--port", strconv.Itoa(port),
+		"--metrics-port", strconv.Itoa(mport), "--seal-rows", strconv.Itoa(n + 1), "--log-level", "warn"}
+	// KITEBENCH_SERVE_ARGS adds flags, e.g. --pprof to profile the server
+	// at the metrics address printed below while the sweep runs.
+	args = append(args, strings.Fields(os.Getenv("KITEBENCH_SERVE_ARGS"))...)
+	s.cmd = exec.Command(bin, args...)
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	if err := s.cmd.Start(); err != nil {
 		os.RemoveAll(dir)
@@ -51,6 +56,7 @@ func startServer(ctx context.Context, bin string, n int) (*server, error) {
 		s.stop()
 		return nil, err
 	}
+	fmt.Printf("e2e: kite pid %d serving on %s, metrics on 127.0.0.1:%d\n", s.cmd.Process.Pid, s.addr, mport)
 	return s, nil
 }
 
