@@ -97,7 +97,7 @@ func randJSON(rng *rand.Rand, depth int) string {
 	case r < 3:
 		return strconv.Itoa(rng.Intn(7) - 3)
 	case r < 4:
-		return pick(rng, "0.5", "1.5", "-2.5", "2.0", "1e20", "1E2")
+		return pick(rng, "0.5", "1.5", "-2.5", "2.0", "1e20", "1E2", "9007199254740993", "-0.0")
 	case r < 6:
 		return strconv.Quote(pick(rng, "a", "b", "ab", "", "é"))
 	case r < 7:

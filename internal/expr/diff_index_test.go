@@ -12,11 +12,15 @@ import (
 	"github.com/kite-db/kite/internal/index/scalar"
 )
 
-// indexedBatch is a mapBatch with scalar indexes on some fields.
+// indexedBatch is a mapBatch with scalar indexes on some fields and
+// JSON-path indexes on some paths.
 type indexedBatch struct {
 	*mapBatch
-	ix map[int64]scalar.Index
+	ix    map[int64]scalar.Index
+	paths map[int64][]scalar.PathIndex
 }
+
+func (b *indexedBatch) PathIndexes(id int64) []scalar.PathIndex { return b.paths[id] }
 
 func (b *indexedBatch) ScalarIndex(id int64) scalar.Index {
 	if ix, ok := b.ix[id]; ok {
@@ -62,7 +66,55 @@ func withIndexes(t testing.TB, rng *rand.Rand, b *mapBatch, dir string) (*indexe
 		ib.ix[f.ID] = ix
 		desc = append(desc, f.Name+":"+typ.String())
 	}
+	desc = append(desc, withPathIndexes(t, rng, ib, dir)...)
 	return ib, strings.Join(desc, " ")
+}
+
+// diffPaths are the JSON paths the random filters read, by field.
+var diffPaths = map[int64][][]string{
+	106: {{"a"}, {"b"}, {"c", "x"}, {"a", "0"}, {}},
+	110: {{"k1"}, {"k2"}, {"k3", "x"}},
+}
+
+// withPathIndexes adds JSON-path indexes with random casts on random
+// paths of the batch's JSON fields, sometimes two casts on one path.
+func withPathIndexes(t testing.TB, rng *rand.Rand, ib *indexedBatch, dir string) []string {
+	t.Helper()
+	ib.paths = map[int64][]scalar.PathIndex{}
+	var desc []string
+	casts := []scalar.Cast{scalar.CastBool, scalar.CastDouble, scalar.CastVarchar,
+		scalar.CastArrayBool, scalar.CastArrayDouble, scalar.CastArrayVarchar}
+	for id, paths := range diffPaths {
+		for _, path := range paths {
+			for range rng.Intn(3) {
+				c := casts[rng.Intn(len(casts))]
+				ix := buildPathIndex(t, ib.cols[id], ib.n, path, c, dir, rng)
+				ib.paths[id] = append(ib.paths[id], scalar.PathIndex{Path: path, Cast: c, Index: ix})
+				desc = append(desc, fmt.Sprintf("%d%q:%s", id, path, c))
+			}
+		}
+	}
+	return desc
+}
+
+func buildPathIndex(t testing.TB, col *column.Column, n int, path []string, c scalar.Cast, dir string, rng *rand.Rand) scalar.Index {
+	t.Helper()
+	ix, err := scalar.BuildPath(c, n, col.Valid, PathEntriesOf(col, n, path, c))
+	if err != nil {
+		t.Fatalf("build %s index on %q: %v", c, path, err)
+	}
+	if dir == "" {
+		return ix
+	}
+	file := filepath.Join(dir, fmt.Sprintf("path-%d", rng.Int63()))
+	if err := scalar.WriteFile(file, ix); err != nil {
+		t.Fatal(err)
+	}
+	if ix, err = scalar.Open(file); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
 }
 
 // TestIndexAnswersWithoutColumns evaluates filters against a batch that

@@ -12,7 +12,7 @@ import (
 func (p *cmpPred) fromIndex(c *evalCtx) (res, bool) {
 	o, ix := c.scalarIndex(p.x)
 	if ix == nil {
-		return res{}, false
+		return p.fromPathIndex(c)
 	}
 	var t *bitset.Bitset
 	ok := false
@@ -81,7 +81,7 @@ func orderedCmpIndex(ix scalar.Index, op tokKind, k scalar.Key) (*bitset.Bitset,
 func (p *rangePred) fromIndex(c *evalCtx) (res, bool) {
 	o, ix := c.scalarIndex(p.x)
 	if ix == nil {
-		return res{}, false
+		return p.fromPathIndex(c)
 	}
 	r := scalar.Range{HasLo: true, HasHi: true, LoIncl: p.loIncl, HiIncl: p.hiIncl}
 	switch o.t.k {
@@ -108,7 +108,10 @@ func (p *rangePred) fromIndex(c *evalCtx) (res, bool) {
 
 func (p *termPred) fromIndex(c *evalCtx) (res, bool) {
 	o, ix := c.scalarIndex(p.x)
-	if ix == nil || o.t.k == kArray {
+	if ix == nil {
+		return p.fromPathIndex(c)
+	}
+	if o.t.k == kArray {
 		return res{}, false
 	}
 	return indexRes(ix, ix.Terms(setKeys(p.set, o.t.k))), true
@@ -116,7 +119,10 @@ func (p *termPred) fromIndex(c *evalCtx) (res, bool) {
 
 func (p *likePred) fromIndex(c *evalCtx) (res, bool) {
 	o, ix := c.scalarIndex(p.x)
-	if ix == nil || o.t.k != kString {
+	if ix == nil {
+		return p.fromPathIndex(c)
+	}
+	if o.t.k != kString {
 		return res{}, false
 	}
 	switch p.pat.shape {
@@ -132,7 +138,10 @@ func (p *likePred) fromIndex(c *evalCtx) (res, bool) {
 
 func (p *containsPred) fromIndex(c *evalCtx) (res, bool) {
 	o, ix := c.scalarIndex(p.x)
-	if ix == nil || o.t.k != kArray {
+	if ix == nil {
+		return p.fromPathIndex(c)
+	}
+	if o.t.k != kArray {
 		return res{}, false
 	}
 	if p.mode != containsAll {
