@@ -25,6 +25,9 @@ type typed struct {
 func constOf(v value) typed { return typed{c: &v} }
 
 func (c *checker) checkRoot(n Node) (pred, error) {
+	if producesSample(n) {
+		return c.checkSampleRoot(n)
+	}
 	t, err := c.check(n)
 	if err != nil {
 		return nil, err
@@ -137,6 +140,9 @@ func (c *checker) checkBinary(n *Binary) (typed, error) {
 }
 
 func (c *checker) checkUnary(n *Unary) (typed, error) {
+	if n.Op == tkNot && producesSample(n.X) {
+		return typed{}, sampleMisplaced(n.X, "cannot be used in unary expression")
+	}
 	x, err := c.check(n.X)
 	if err != nil {
 		return typed{}, err
@@ -183,6 +189,9 @@ func negate(p pred) pred {
 // rest cheapest first so the evaluator can skip rows early.
 func (c *checker) checkLogical(n *Logical) (typed, error) {
 	isAnd := n.Op == tkAnd
+	if err := checkSamplePlacement(n); err != nil {
+		return typed{}, err
+	}
 	var terms []pred
 	decided := false
 	for _, tn := range n.Terms {

@@ -111,6 +111,9 @@ var funcArity = map[string][2]int{
 }
 
 func (c *checker) checkCall(n *Call) (typed, error) {
+	if n.Name == sampleName {
+		return typed{}, sampleMisplaced(n, "can only be used at the top level of a filter, alone or as the last term of its \"and\"")
+	}
 	arity, ok := funcArity[n.Name]
 	if !ok {
 		return typed{}, typeErr(n.P, "function %s is not supported", n.Name)

@@ -17,6 +17,7 @@ type evalCtx struct {
 	cols  map[int64]*column.Column
 	nulls map[int64]*bitset.Bitset
 	json  map[string]*jsonEntry
+	seed  uint64 // RANDOM_SAMPLE's seed
 }
 
 func newEvalCtx(b Batch) *evalCtx {

@@ -3,6 +3,7 @@ package expr
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 
 	"github.com/kite-db/kite/internal/bitset"
@@ -23,6 +24,7 @@ type Expr struct {
 	src    string
 	root   pred // nil: matches every row
 	fields []int64
+	seed   uint64 // RANDOM_SAMPLE's seed, drawn per Compile (sample.go)
 }
 
 // Compile parses src and checks it against sch. templates binds {name} template variables
@@ -33,7 +35,7 @@ func Compile(src string, sch *schema.Collection, templates map[string]any) (*Exp
 	if err != nil {
 		return nil, err
 	}
-	e := &Expr{src: src}
+	e := &Expr{src: src, seed: rand.Uint64()}
 	if n == nil {
 		return e, nil
 	}
@@ -53,6 +55,14 @@ func Compile(src string, sch *schema.Collection, templates map[string]any) (*Exp
 		e.root, e.fields = root, collectFields(root)
 	}
 	return e, nil
+}
+
+// WithSampleSeed returns a copy of e whose RANDOM_SAMPLE keeps the rows
+// that seed selects, for reproducible samples.
+func (e *Expr) WithSampleSeed(seed uint64) *Expr {
+	c := *e
+	c.seed = seed
+	return &c
 }
 
 // Fields returns the IDs of the fields the filter reads, ascending.
@@ -77,6 +87,7 @@ func (e *Expr) Eval(b Batch) (*bitset.Bitset, error) {
 		return bitset.NewFull(n), nil
 	}
 	c := newEvalCtx(b)
+	c.seed = e.seed
 	defer c.release()
 	r, err := e.root.eval(c, nil)
 	if err != nil {

@@ -24,6 +24,9 @@ func FuzzParse(f *testing.F) {
 	for _, c := range evalCases {
 		f.Add(c.src)
 	}
+	for _, src := range langSeeds() {
+		f.Add(src)
+	}
 	tmpl, sch, batch := evalTemplates(), testSchema(), testBatch()
 	f.Fuzz(func(t *testing.T, src string) {
 		n, err := Parse(src)

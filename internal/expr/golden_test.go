@@ -66,7 +66,7 @@ func goldenResult(src string) string {
 	if err != nil {
 		return "error: " + err.Error()
 	}
-	b, err := e.Eval(testBatch())
+	b, err := e.WithSampleSeed(1).Eval(testBatch())
 	if err != nil {
 		return "eval error: " + err.Error()
 	}
