@@ -20,6 +20,7 @@ var forbidden = map[string][]string{
 	"internal/schema":   {module + "internal/"},
 	"internal/column":   {module + "internal/index", module + "internal/segment", module + "internal/service", module + "internal/api"},
 	"internal/wal":      {module + "internal/"},
+	"internal/geo":      {module + "internal/"},
 	"internal/expr":     {module + "internal/segment", module + "internal/shard", module + "internal/service", module + "internal/api", module + "internal/query"},
 	"internal/index":    {module + "internal/segment", module + "internal/shard", module + "internal/service", module + "internal/api", module + "internal/query"},
 	"internal/segment":  {module + "internal/shard", module + "internal/service", module + "internal/api", module + "internal/query"},
