@@ -157,7 +157,7 @@ func TestIsValid(t *testing.T) {
 		{"LINESTRING (1 1, 1 1)", false},
 		{square, true},
 		{"POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 8 2, 8 8, 2 8, 2 2))", true},
-		{"POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))", false},                                 // bow tie
+		{"POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))", false},                               // bow tie
 		{"POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (20 20, 30 20, 30 30, 20 20))", false}, // hole outside
 		{"POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (5 5, 15 5, 15 6, 5 6, 5 5))", false},  // hole crosses shell
 		{"POLYGON ((0 0, 1 1, 0 0, 0 0))", false},
