@@ -26,11 +26,12 @@ type Segment struct {
 		maxTs   uint64
 		cols    map[int64]*column.Column
 		ts      []uint64
-		pks     map[string][]int32     // primary key → rows
-		indexes map[int64]index.Index  // replaced, never modified: views hold it
-		scalars map[int64]scalar.Index // likewise, for scalar fields
-		retired []io.Closer            // dropped indexes, closed with the segment: reads may still hold them
-		closer  func() error           // releases mmaps of a sealed segment
+		pks     map[string][]int32           // primary key → rows
+		indexes map[int64]index.Index        // replaced, never modified: views hold it
+		scalars map[int64]scalar.Index       // likewise, for scalar fields
+		paths   map[int64][]scalar.PathIndex // likewise, JSON-path indexes by field
+		retired []io.Closer                  // dropped indexes, closed with the segment: reads may still hold them
+		closer  func() error                 // releases mmaps of a sealed segment
 	}
 }
 
@@ -127,6 +128,7 @@ func (s *Segment) Close() error {
 	for _, ix := range s.mu.scalars {
 		ix.Close()
 	}
+	s.closePathsLocked()
 	s.mu.retired, s.mu.indexes, s.mu.scalars = nil, nil, nil
 	if s.mu.closer != nil {
 		err := s.mu.closer()
@@ -143,7 +145,8 @@ type View struct {
 	Cols    map[int64]*column.Column
 	Visible *bitset.Bitset
 	Indexes map[int64]index.Index
-	Scalars map[int64]scalar.Index // scalar indexes of a sealed segment
+	Scalars map[int64]scalar.Index       // scalar indexes of a sealed segment
+	Paths   map[int64][]scalar.PathIndex // JSON-path indexes, by field
 }
 
 // Len implements expr.Batch.
@@ -157,7 +160,7 @@ func (s *Segment) Snapshot(ts uint64, dl *DeleteLog) *View {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	n := s.mu.n
-	v := &View{Seg: s, N: n, Cols: make(map[int64]*column.Column, len(s.mu.cols)), Indexes: s.mu.indexes, Scalars: s.mu.scalars}
+	v := &View{Seg: s, N: n, Cols: make(map[int64]*column.Column, len(s.mu.cols)), Indexes: s.mu.indexes, Scalars: s.mu.scalars, Paths: s.mu.paths}
 	for id, c := range s.mu.cols {
 		v.Cols[id] = c.Head(n)
 	}

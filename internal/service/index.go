@@ -51,7 +51,20 @@ func (s *Service) CreateIndex(req CreateIndex) error {
 	}
 	f := col.Schema.FieldByName(req.Field)
 	if f == nil || f.IsDynamic {
+		f = jsonIndexField(&col.Schema, req.Field, req.Params)
+	}
+	if f == nil {
 		return apierr.FieldNotFound(req.Field)
+	}
+	if f.DataType == schema.JSON {
+		ix, err := s.jsonIndexFor(&col.Schema, f, req)
+		if err != nil {
+			return err
+		}
+		if isNew, err := addJSONIndex(col, ix); !isNew || err != nil {
+			return err
+		}
+		return s.putIndex(col, ix)
 	}
 	ix, err := s.indexFor(f, req)
 	if err != nil {
@@ -68,6 +81,11 @@ func (s *Service) CreateIndex(req CreateIndex) error {
 			return apierr.IndexDuplicate("index name " + ix.Name + " is used by another field")
 		}
 	}
+	return s.putIndex(col, ix)
+}
+
+// putIndex records ix in the catalog and starts building it.
+func (s *Service) putIndex(col *catalog.Collection, ix catalog.Index) error {
 	n := col.Clone()
 	n.Indexes = append(n.Indexes, ix)
 	if err := s.cat.PutCollection(n); err != nil {
@@ -162,7 +180,9 @@ func (s *Service) DescribeIndex(dbName, coll, field, name string) ([]IndexInfo, 
 		}
 		info := IndexInfo{Index: ix, FieldName: f.Name, State: IndexStateFinished}
 		info.TotalRows = int64(st.SealedRows + st.GrowingRows)
-		if f.DataType.IsVector() || scalar.Buildable(ix.Type, scalar.FieldOf(f)) {
+		if f.DataType == schema.JSON {
+			info.PendingRows = pathPending(ix, &col.Schema, st)
+		} else if f.DataType.IsVector() || scalar.Buildable(ix.Type, scalar.FieldOf(f)) {
 			info.PendingRows = int64(st.SealedRows - st.IndexedRows[ix.FieldID])
 		}
 		info.IndexedRows = info.TotalRows - info.PendingRows
@@ -217,7 +237,11 @@ func (s *Service) DropIndex(dbName, coll, field, name string) error {
 		sealed, _ := sh.Segments()
 		for _, seg := range sealed {
 			for _, ix := range dropped {
-				seg.DropIndex(ix.FieldID)
+				if f := col.Schema.FieldByID(ix.FieldID); f != nil && f.DataType == schema.JSON {
+					seg.DropPathIndex(ix.ID)
+				} else {
+					seg.DropIndex(ix.FieldID)
+				}
 			}
 		}
 	}

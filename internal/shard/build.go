@@ -7,6 +7,7 @@ import (
 
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/index"
+	"github.com/kite-db/kite/internal/schema"
 	"github.com/kite-db/kite/internal/segment"
 )
 
@@ -52,6 +53,12 @@ func (s *Shard) buildSegment(seg *segment.Segment) {
 	}
 	for _, ix := range col.Indexes {
 		f := col.Schema.FieldByID(ix.FieldID)
+		if f != nil && f.DataType == schema.JSON {
+			if err := buildPath(seg, ix, &col.Schema); err != nil {
+				s.recordBuildErr(ix.ID, err)
+			}
+			continue
+		}
 		if f != nil && !f.DataType.IsVector() {
 			if err := buildScalar(seg, ix, f); err != nil {
 				s.recordBuildErr(ix.ID, err)

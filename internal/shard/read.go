@@ -72,6 +72,7 @@ type Stats struct {
 	Deletes         int
 	WALBytes        int64
 	IndexedRows     map[int64]int    // per field with a built index, vector or scalar
+	PathIndexedRows map[int64]int    // per JSON-path index ID
 	FlushErr        error            // the last background seal failure, if any
 	IndexErrors     map[int64]string // index ID → why its last build failed
 }
@@ -83,13 +84,16 @@ func (s *Shard) Stats() Stats {
 	s.logMu.RLock()
 	walBytes := s.log.Size()
 	s.logMu.RUnlock()
-	st := Stats{Deletes: s.mu.deletes.Len(), WALBytes: walBytes, IndexedRows: map[int64]int{}, FlushErr: s.mu.flushErr,
+	st := Stats{Deletes: s.mu.deletes.Len(), WALBytes: walBytes, IndexedRows: map[int64]int{}, PathIndexedRows: map[int64]int{}, FlushErr: s.mu.flushErr,
 		IndexErrors: maps.Clone(s.mu.buildErrs)}
 	for _, seg := range s.mu.sealed {
 		st.SealedSegments++
 		st.SealedRows += seg.Len()
 		for _, f := range seg.IndexedFields() {
 			st.IndexedRows[f] += seg.Len()
+		}
+		for _, id := range seg.PathIndexIDs() {
+			st.PathIndexedRows[id] += seg.Len()
 		}
 	}
 	for _, seg := range append(s.mu.sealing, mapValues(s.mu.growing)...) {
