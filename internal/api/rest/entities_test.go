@@ -209,7 +209,7 @@ func TestEntityErrors(t *testing.T) {
 		{"search unknown field", "entities/search", `{"collectionName":"e","annsField":"nope","data":[[1,2]]}`, apierr.CodeBadFormat, "cannot find a vector field named: nope"},
 		{"search zero limit", "entities/search", `{"collectionName":"e","data":[[1,2]],"limit":0}`, apierr.CodeParameterInvalid, "topk [0] is invalid"},
 		{"search metric mismatch", "entities/search", `{"collectionName":"e","data":[[1,2]],"searchParams":{"metricType":"L2"}}`, apierr.CodeParameterInvalid, "metric type not match"},
-		{"search grouping", "entities/search", `{"collectionName":"e","data":[[1,2]],"groupingField":"x"}`, apierr.CodeUnimplemented, "groupingField"},
+		{"search grouping", "entities/search", `{"collectionName":"e","data":[[1,2]],"groupingField":"x"}`, apierr.CodeParameterInvalid, "groupBy field(x) not found in schema"},
 		{"unknown partition", "entities/query", `{"collectionName":"vecs","filter":"id != \"\"","partitionNames":["nope"]}`, apierr.CodePartitionNotFound, "nope"},
 	}
 	for _, tc := range cases {

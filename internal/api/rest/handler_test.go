@@ -24,7 +24,7 @@ func TestRouting(t *testing.T) {
 	}{
 		{"milvus endpoint kite lacks", "POST", "/v2/vectordb/users/list", 200, apierr.CodeUnimplemented,
 			"REST endpoint /v2/vectordb/users/list is not supported by Kite test yet"},
-		{"hybrid search", "POST", "/v2/vectordb/entities/hybrid_search", 200, apierr.CodeUnimplemented, "entities/hybrid_search"},
+		{"import jobs", "POST", "/v2/vectordb/jobs/import/create", 200, apierr.CodeUnimplemented, "jobs/import/create"},
 		{"outside v2", "POST", "/v1/vector/collections", 404, apierr.CodeUnimplemented, "/v1/vector/collections"},
 		{"not POST", "GET", "/v2/vectordb/collections/list", 405, apierr.CodeParameterInvalid, "accept POST only"},
 	}

@@ -1,7 +1,7 @@
 package rest
 
 // endpoints maps "<resource>/<verb>" to its handler. Paths Milvus serves
-// that are not here (users, roles, import jobs, hybrid search, ...) answer
+// that are not here (users, roles, import jobs, ...) answer
 // code 10 naming the endpoint.
 var endpoints = map[string]endpoint{
 	"collections/create":           createCollection,
@@ -25,6 +25,8 @@ var endpoints = map[string]endpoint{
 	"entities/query":  queryEntities,
 	"entities/get":    getEntities,
 	"entities/search": searchEntities,
+
+	"entities/hybrid_search": hybridSearch,
 
 	"partitions/create":    createPartition,
 	"partitions/list":      listPartitions,

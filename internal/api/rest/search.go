@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/schema"
 	"github.com/kite-db/kite/internal/service"
@@ -20,6 +19,8 @@ type searchReq struct {
 	PartitionNames   []string        `json:"partitionNames"`
 	Filter           string          `json:"filter"`
 	GroupingField    string          `json:"groupingField"`
+	GroupSize        int             `json:"groupSize"`
+	StrictGroupSize  bool            `json:"strictGroupSize"`
 	Limit            int             `json:"limit"`
 	Offset           int             `json:"offset"`
 	OutputFields     []string        `json:"outputFields"`
@@ -39,25 +40,19 @@ func searchEntities(h *Handler, c *call) (*envelope, error) {
 	if err := checkRead(req.CollectionName, req.ConsistencyLevel); err != nil {
 		return nil, err
 	}
-	if req.GroupingField != "" {
-		return nil, apierr.Unimplemented("search with groupingField", h.version)
-	}
 	db := c.db(req.DbName)
 	sch, err := collectionSchema(c, db, req.CollectionName)
 	if err != nil {
 		return nil, err
 	}
-	f, err := annsField(sch, req.AnnsField)
+	s, err := annSearch(sch, req.AnnsField, req.Data)
 	if err != nil {
 		return nil, err
 	}
-	queries, err := queryVectors(f, req.Data)
-	if err != nil {
-		return nil, err
-	}
-	s := service.Search{DB: db, Collection: req.CollectionName, Partitions: req.PartitionNames, AnnsField: f.Name,
-		Queries: queries, Limit: req.Limit, Offset: req.Offset, Filter: req.Filter, Templates: templates(req.ExprParams),
-		OutputFields: req.OutputFields, RoundDecimal: -1}
+	s.DB, s.Collection, s.Partitions = db, req.CollectionName, req.PartitionNames
+	s.Limit, s.Offset, s.Filter, s.Templates = req.Limit, req.Offset, req.Filter, templates(req.ExprParams)
+	s.OutputFields, s.RoundDecimal = req.OutputFields, -1
+	s.GroupByField, s.GroupSize, s.StrictGroupSize = req.GroupingField, max(req.GroupSize, 1), req.StrictGroupSize
 	s.Metric, s.Params = searchParams(req.SearchParams)
 	res, err := c.svc.Search(s)
 	if err != nil {
@@ -66,6 +61,20 @@ func searchEntities(h *Handler, c *call) (*envelope, error) {
 	env := okCost(searchRows(res, c.intNums))
 	env.Topks = res.TopKs
 	return env, nil
+}
+
+// annSearch starts a search of the named vector field (or the only one)
+// with the "data" vectors.
+func annSearch(sch *schema.Collection, field string, data json.RawMessage) (service.Search, error) {
+	f, err := annsField(sch, field)
+	if err != nil {
+		return service.Search{}, err
+	}
+	queries, err := queryVectors(f, data)
+	if err != nil {
+		return service.Search{}, err
+	}
+	return service.Search{AnnsField: f.Name, Queries: queries}, nil
 }
 
 // annsField picks the vector field searched: the named one, else the only one.
