@@ -8,16 +8,17 @@ import (
 // Filter returns the rows of a view that match; nil means every row.
 type Filter func(v *segment.View) (*bitset.Bitset, error)
 
-// candidates is the set of visible rows of v that pass f.
+// candidates is the set of visible rows of v that pass f. Without a
+// filter it is v.Visible itself: callers only read it.
 func candidates(v *segment.View, f Filter) (*bitset.Bitset, error) {
-	bs := v.Visible.Clone()
 	if f == nil {
-		return bs, nil
+		return v.Visible, nil
 	}
 	m, err := f(v)
 	if err != nil {
 		return nil, err
 	}
+	bs := v.Visible.Clone()
 	bs.And(m)
 	return bs, nil
 }

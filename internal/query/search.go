@@ -1,9 +1,10 @@
 package query
 
 import (
-	"sort"
+	"fmt"
 	"sync"
 
+	"github.com/kite-db/kite/internal/bitset"
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/index"
 	"github.com/kite-db/kite/internal/segment"
@@ -27,55 +28,49 @@ type Hit struct {
 }
 
 // Run searches every view and returns, per query, up to K hits best first.
-// Segments are searched in parallel.
+// Segments are searched in parallel; when they are fewer than the cores,
+// each segment's queries are split between goroutines too, so a request of
+// several queries over one segment uses every core.
 func (s *Search) Run(views []*segment.View) ([][]Hit, error) {
 	nq := s.Queries.Len()
 	per := make([][][]index.Hit, len(views))
 	errs := make([]error, len(views))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, parallelism())
-	for i, v := range views {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			per[i], errs[i] = s.searchView(v)
-		}()
+	chunks := queryChunks(nq, len(views), parallelism())
+	if len(views) == 1 {
+		per[0], errs[0] = s.searchView(views[0], chunks)
+	} else {
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, parallelism())
+		for i, v := range views {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				per[i], errs[i] = s.searchView(v, chunks)
+			}()
+		}
+		wg.Wait()
 	}
-	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
 	}
-	higher := index.HigherIsBetter(s.Metric)
-	out := make([][]Hit, nq)
-	for q := 0; q < nq; q++ {
-		var all []Hit
-		for i, v := range views {
-			if per[i] == nil {
-				continue
-			}
-			for _, h := range per[i][q] {
-				all = append(all, Hit{View: v, Row: int(h.Row), Score: h.Score})
-			}
-		}
-		sort.SliceStable(all, func(a, b int) bool {
-			if higher {
-				return all[a].Score > all[b].Score
-			}
-			return all[a].Score < all[b].Score
-		})
-		if len(all) > s.K {
-			all = all[:s.K]
-		}
-		out[q] = all
-	}
-	return out, nil
+	return mergeHits(views, per, nq, s.K, index.HigherIsBetter(s.Metric)), nil
 }
 
-func (s *Search) searchView(v *segment.View) ([][]index.Hit, error) {
+// queryChunks is how many parts each segment's queries are split into:
+// enough for views×chunks to cover the cores, never more than the queries.
+func queryChunks(nq, views, cores int) int {
+	if views == 0 || views >= cores {
+		return 1
+	}
+	return max(1, min(nq, (cores+views-1)/views))
+}
+
+// searchView answers every query on one view, in chunks parts at once.
+func (s *Search) searchView(v *segment.View, chunks int) ([][]index.Hit, error) {
 	if v.N == 0 {
 		return nil, nil
 	}
@@ -84,7 +79,8 @@ func (s *Search) searchView(v *segment.View) ([][]index.Hit, error) {
 		return nil, err
 	}
 	ix := v.Indexes[s.FieldID]
-	if ix == nil {
+	fresh := ix == nil // an exact scan over exactly the view's rows
+	if fresh {
 		vecs := v.Cols[s.FieldID]
 		if vecs == nil {
 			return nil, nil
@@ -93,5 +89,50 @@ func (s *Search) searchView(v *segment.View) ([][]index.Hit, error) {
 			return nil, err
 		}
 	}
-	return ix.Search(s.Queries, index.SearchParams{K: s.K, Filter: bs, Params: s.Params})
+	p := index.SearchParams{K: s.K, Filter: bs, Params: s.Params}
+	if (fresh || v.Seg != nil && v.Seg.Sealed) && passesAll(bs, v.N) {
+		// The index holds exactly the view's rows and every one passes:
+		// no filter spares the graph walk a test per visited node.
+		p.Filter = nil
+	}
+	if chunks <= 1 {
+		return ix.Search(s.Queries, p)
+	}
+	return searchChunks(ix, s.Queries, p, chunks)
+}
+
+// passesAll reports whether bs holds every one of n rows.
+func passesAll(bs *bitset.Bitset, n int) bool { return bs.Len() == n && bs.Count() == n }
+
+// searchChunks splits q into parts searched concurrently; each query's
+// hits do not depend on the others in its request.
+func searchChunks(ix index.Index, q *column.Column, p index.SearchParams, parts int) ([][]index.Hit, error) {
+	nq := q.Len()
+	out := make([][]index.Hit, nq)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for c := 0; c < parts; c++ {
+		lo, hi := c*nq/parts, (c+1)*nq/parts
+		run := func() {
+			res, err := ix.Search(queryRows(q, lo, hi), p)
+			if err == nil && len(res) != hi-lo {
+				err = fmt.Errorf("query: index answered %d of %d queries", len(res), hi-lo)
+			}
+			copy(out[lo:hi], res)
+			errs[c] = err
+		}
+		if c == parts-1 {
+			run() // the calling goroutine takes the last part
+			break
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); run() }()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
