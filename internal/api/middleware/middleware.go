@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -22,6 +23,9 @@ import (
 type Metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	// The series per method, kept so a request skips the label lookups.
+	okByMethod      sync.Map // method → prometheus.Counter of code "0"
+	latencyByMethod sync.Map // method → prometheus.Observer
 }
 
 // NewMetrics registers the RPC metrics on reg.
@@ -42,14 +46,15 @@ func Unary(ready *atomic.Bool, m *Metrics, log *slog.Logger) grpc.UnaryServerInt
 		method := info.FullMethod[strings.LastIndex(info.FullMethod, "/")+1:]
 		start := time.Now()
 		defer func() {
-			id := requestID()
 			if p := recover(); p != nil {
+				id := requestID()
 				log.Error("panic in handler", "method", method, "panic", p, "stack", string(debug.Stack()), "request_id", id)
 				resp, err = statusResponse(info, apierr.Internal(errPanic{method})), nil
+				tagError(resp, method, id, log)
+			} else if failed(resp) {
+				tagError(resp, method, requestID(), log) // IDs only for errors: they cost a random read
 			}
-			tagError(resp, method, id, log)
-			m.requests.WithLabelValues(method, codeOf(resp)).Inc()
-			m.latency.WithLabelValues(method).Observe(time.Since(start).Seconds())
+			m.observe(method, codeOf(resp), time.Since(start))
 		}()
 		if !ready.Load() {
 			return statusResponse(info, apierr.NotReady("Kite is starting: replaying the write-ahead log")), nil

@@ -31,6 +31,12 @@ func tagError(resp any, method, id string, log *slog.Logger) {
 	log.Warn("request failed", "method", method, "code", st.GetCode(), "reason", st.GetReason(), "request_id", id)
 }
 
+// failed reports whether resp carries an error status.
+func failed(resp any) bool {
+	st := statusOf(resp)
+	return st != nil && st.GetCode() != 0
+}
+
 func statusOf(resp any) *commonpb.Status {
 	type hasStatus interface{ GetStatus() *commonpb.Status }
 	switch r := resp.(type) {
