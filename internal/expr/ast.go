@@ -111,7 +111,8 @@ type Exists struct {
 // Call is name(args...); Name is lower-cased.
 type Call struct {
 	P    int
-	Name string
+	Name string // lower-cased
+	Raw  string // as written, for functions that care about case
 	Args []Node
 }
 

@@ -48,6 +48,9 @@ func (c *checker) checkLike(n *Binary) (typed, error) {
 // checkIsNull checks x is [not] null. On a JSON key it means the key is
 // absent (present), as Milvus rewrites it to exists.
 func (c *checker) checkIsNull(n *IsNull) (typed, error) {
+	if f := c.geoFieldNamed(n.X); f != nil {
+		return typed{p: &nullPred{f: f, not: n.Not}}, nil
+	}
 	x, err := c.checkFieldRef(n.X, "is null")
 	if err != nil {
 		return typed{}, err
@@ -113,6 +116,9 @@ var funcArity = map[string][2]int{
 func (c *checker) checkCall(n *Call) (typed, error) {
 	if n.Name == sampleName {
 		return typed{}, sampleMisplaced(n, "can only be used at the top level of a filter, alone or as the last term of its \"and\"")
+	}
+	if isGeoFunc(n.Name) {
+		return c.checkGeo(n)
 	}
 	arity, ok := funcArity[n.Name]
 	if !ok {

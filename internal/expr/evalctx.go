@@ -49,6 +49,9 @@ func (c *evalCtx) column(f *schema.Field) (*column.Column, error) {
 
 // rowsOf counts the values in the slice that type t stores its rows in.
 func rowsOf(col *column.Column, t schema.DataType) int {
+	if t == schema.Geometry { // WKT text, read by the spatial functions only
+		return len(col.Strings)
+	}
 	switch k, _ := kindOf(t); k {
 	case kBool:
 		return len(col.Bools)

@@ -12,7 +12,7 @@ import (
 func (p *parser) parseUnary() (Node, int, error) {
 	t := p.peek()
 	switch t.kind {
-	case tkMinus, tkPlus, tkNot, tkExists:
+	case tkMinus, tkPlus, tkNot, tkExists, tkBitNot:
 	default:
 		return p.parsePower()
 	}
@@ -232,7 +232,7 @@ func (p *parser) parseCall(name token) (Node, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	return &Call{P: name.pos, Name: strings.ToLower(name.text), Args: args}, d + 1, nil
+	return &Call{P: name.pos, Name: strings.ToLower(name.text), Raw: name.text, Args: args}, d + 1, nil
 }
 
 func (p *parser) parseTemplate() (Node, int, error) {
