@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 
 	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
 	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
@@ -72,8 +73,15 @@ func indexDescription(in service.IndexInfo) *milvuspb.IndexDescription {
 	if in.Metric != "" {
 		params = append(params, &commonpb.KeyValuePair{Key: "metric_type", Value: in.Metric})
 	}
-	if len(in.Params) > 0 {
-		raw, _ := json.Marshal(in.Params)
+	rest := maps.Clone(in.Params)
+	for _, k := range []string{"json_path", "json_cast_type", "json_cast_function"} { // top level, as Milvus lists them
+		if v, ok := rest[k]; ok {
+			params = append(params, &commonpb.KeyValuePair{Key: k, Value: v})
+			delete(rest, k)
+		}
+	}
+	if len(rest) > 0 {
+		raw, _ := json.Marshal(rest)
 		params = append(params, &commonpb.KeyValuePair{Key: "params", Value: string(raw)})
 	}
 	return &milvuspb.IndexDescription{IndexName: in.Name, IndexID: in.ID, Params: params, FieldName: in.FieldName,
