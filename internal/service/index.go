@@ -21,7 +21,7 @@ const (
 
 // scalarIndexTypes are the scalar index types Milvus accepts, by field kind.
 var scalarIndexTypes = map[string]func(t schema.DataType) bool{
-	"INVERTED": func(t schema.DataType) bool { return !t.IsVector() },
+	"INVERTED": func(t schema.DataType) bool { return !t.IsVector() && t != schema.Geometry },
 	"STL_SORT": func(t schema.DataType) bool { return t.IsNumeric() || t == schema.VarChar },
 	"BITMAP": func(t schema.DataType) bool {
 		return t == schema.Bool || t.IsInteger() || t == schema.VarChar || t == schema.Array
@@ -29,6 +29,9 @@ var scalarIndexTypes = map[string]func(t schema.DataType) bool{
 	"Trie":      func(t schema.DataType) bool { return t == schema.VarChar },
 	"TRIE":      func(t schema.DataType) bool { return t == schema.VarChar },
 	"AUTOINDEX": func(t schema.DataType) bool { return !t.IsVector() },
+	// RTREE is accepted and described; geometry filters scan, which
+	// answers exactly what an R-tree would (see internal/geo).
+	"RTREE": func(t schema.DataType) bool { return t == schema.Geometry },
 }
 
 // CreateIndex is a CreateIndex request; Params holds index_type, metric_type

@@ -113,7 +113,7 @@ func fillDefaults(f *schema.Field, c *column.Column) *column.Column {
 			c.Ints[i] = f.Default.Int
 		case f.DataType.IsFloat():
 			c.Floats[i] = f.Default.Float
-		case f.DataType.IsString():
+		case f.DataType.IsString() || f.DataType == schema.Geometry:
 			c.Strings[i] = f.Default.String
 		}
 	}
@@ -195,6 +195,8 @@ func checkColumn(f *schema.Field, c *column.Column) error {
 		return checkJSON(f, c)
 	case f.DataType == schema.Array:
 		return checkArrays(f, c)
+	case f.DataType == schema.Geometry:
+		return checkGeometry(f, c)
 	}
 	return nil
 }

@@ -135,6 +135,8 @@ func checkTypeParams(f *schema.Field) error {
 		return checkMaxLength(f)
 	case f.DataType == schema.Array:
 		return checkArray(f)
+	case f.DataType == schema.Geometry:
+		return checkGeometryDefault(f)
 	}
 	return nil
 }
