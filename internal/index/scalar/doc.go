@@ -13,6 +13,12 @@
 // Milvus 2.6 resolves it (BITMAP for low cardinality, STL_SORT or
 // INVERTED otherwise).
 //
+// A JSON-path index (PathIndex, BuildPath) indexes the values at one path
+// inside a JSON field that cast to its json_cast_type; it is stored as an
+// array field's INVERTED index, one entry per castable value, so rows
+// whose value is missing or of another type match no key yet are not
+// null. The filter evaluator reads the values (expr.PathEntriesOf).
+//
 // # Use
 //
 // An index covers one field of one sealed segment, built from the
