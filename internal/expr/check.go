@@ -96,6 +96,8 @@ func (c *checker) check(n Node) (typed, error) {
 		return c.checkExists(n)
 	case *Call:
 		return c.checkCall(n)
+	case *BitOp:
+		return c.checkBitOp(n)
 	}
 	return typed{}, typeErr(n.Pos(), "unsupported expression %s", n)
 }
@@ -140,6 +142,9 @@ func (c *checker) checkBinary(n *Binary) (typed, error) {
 }
 
 func (c *checker) checkUnary(n *Unary) (typed, error) {
+	if n.Op == tkBitNot {
+		return c.checkBitNot(n)
+	}
 	if n.Op == tkNot && producesSample(n.X) {
 		return typed{}, sampleMisplaced(n.X, "cannot be used in unary expression")
 	}

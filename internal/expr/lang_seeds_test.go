@@ -11,5 +11,11 @@ func langSeeds() []string {
 	for _, c := range sampleCompileErrors {
 		out = append(out, c.src)
 	}
+	for _, c := range literalCases {
+		out = append(out, c.src)
+	}
+	for _, c := range literalErrors {
+		out = append(out, c.src)
+	}
 	return out
 }

@@ -39,6 +39,9 @@ func (lx *lexer) next() (token, error) {
 	c := lx.src[start]
 	switch {
 	case isIdentStart(c):
+		if n := encodingPrefix(lx.src[start:]); n > 0 {
+			return lx.prefixedStr(start, n)
+		}
 		return lx.word(start), nil
 	case c == '$' && start+1 < len(lx.src) && isIdentStart(lx.src[start+1]):
 		lx.pos++
@@ -66,8 +69,8 @@ var punctTable = []struct {
 	text string
 	kind tokKind
 }{
-	{"**", tkPow}, {"==", tkEq}, {"!=", tkNe}, {"<=", tkLe}, {">=", tkGe},
-	{"&&", tkAnd}, {"||", tkOr},
+	{"**", tkPow}, {"==", tkEq}, {"!=", tkNe}, {"<<", tkShl}, {">>", tkShr}, {"<=", tkLe}, {">=", tkGe},
+	{"&&", tkAnd}, {"||", tkOr}, {"&", tkBitAnd}, {"|", tkBitOr}, {"^", tkBitXor}, {"~", tkBitNot},
 	{"(", tkLParen}, {")", tkRParen}, {"[", tkLBrack}, {"]", tkRBrack},
 	{"{", tkLBrace}, {"}", tkRBrace}, {",", tkComma},
 	{"+", tkPlus}, {"-", tkMinus}, {"*", tkStar}, {"/", tkSlash}, {"%", tkPercent},

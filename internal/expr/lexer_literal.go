@@ -12,7 +12,9 @@ import (
 // which knows whether a unary minus applies.
 func (lx *lexer) number(start int) (token, error) {
 	kind, end := tkInt, start+2
-	if s := lx.src; s[start] == '0' && start+1 < len(s) && strings.IndexByte("xXoObB", s[start+1]) >= 0 {
+	if s := lx.src; s[start] == '0' && start+1 < len(s) && strings.IndexByte("xX", s[start+1]) >= 0 {
+		kind, end = scanHex(s, start+2)
+	} else if s[start] == '0' && start+1 < len(s) && strings.IndexByte("oObB", s[start+1]) >= 0 {
 		for end < len(s) && isIdentChar(s[end]) {
 			end++
 		}

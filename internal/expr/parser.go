@@ -88,7 +88,7 @@ func (p *parser) enter() error {
 func (p *parser) leave() { p.nest-- }
 
 func (p *parser) parseOr() (Node, int, error)  { return p.parseLogical(tkOr, p.parseAnd) }
-func (p *parser) parseAnd() (Node, int, error) { return p.parseLogical(tkAnd, p.parseEquality) }
+func (p *parser) parseAnd() (Node, int, error) { return p.parseLogical(tkAnd, p.parseBitOr) }
 
 func (p *parser) parseLogical(op tokKind, sub func() (Node, int, error)) (Node, int, error) {
 	first, d, err := sub()
@@ -175,7 +175,7 @@ func lessOp(k tokKind) bool { return k == tkLt || k == tkLe }
 
 // parseIn parses x in [..], x not in [..] and x like "pat".
 func (p *parser) parseIn() (Node, int, error) {
-	l, d, err := p.parseAdditive()
+	l, d, err := p.parseShift()
 	for err == nil {
 		t := p.peek()
 		not := t.kind == tkNot && p.peekAt(1).kind == tkIn
@@ -188,7 +188,7 @@ func (p *parser) parseIn() (Node, int, error) {
 		}
 		var r Node
 		var rd int
-		if r, rd, err = p.parseAdditive(); err != nil {
+		if r, rd, err = p.parseShift(); err != nil {
 			break
 		}
 		l = &Binary{P: l.Pos(), OpPos: t.pos, Op: t.kind, Not: not, L: l, R: r}

@@ -123,14 +123,14 @@ var parseErrors = []struct {
 	pos  int
 	want string
 }{
-	{"age >> 5", 5, `1:6: unexpected token ">"`},
+	{"age >>> 5", 6, `1:7: unexpected token ">"`},
 	{"age >", 5, "unexpected end of expression, expected a field"},
 	{"(a > 1", 6, `expected ")"`},
 	{"a > 1)", 5, `unexpected token ")", expected an operator or end of expression`},
 	{"a === b", 4, `invalid character "=", expected "=="`},
 	{"a = b", 2, `invalid character "="`},
 	{"a @ b", 2, `invalid character "@"`},
-	{"a & b", 2, `invalid character "&"`},
+	{"a &", 3, "unexpected end of expression"},
 	{`a == "abc`, 5, "unterminated string literal"},
 	{`a == 'abc"`, 5, "unterminated string literal"},
 	{`a == "\uZZZZ"`, 6, "invalid escape sequence"},

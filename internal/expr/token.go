@@ -38,6 +38,14 @@ const (
 	tkIs
 	tkNull
 	tkExists
+	tkBitAnd // & | ^ << >> ~: Milvus parses them and then refuses them (bitwise.go)
+	tkBitOr
+	tkBitXor
+	tkShl
+	tkShr
+	tkBitNot
+	tkISO      // ISO 'timestamp', a TIMESTAMPTZ literal (tsz.go)
+	tkInterval // INTERVAL 'duration', for TIMESTAMPTZ arithmetic
 )
 
 // token is one lexeme. For strings, val holds the unescaped text; for
@@ -54,6 +62,7 @@ var opText = map[tokKind]string{
 	tkPlus: "+", tkMinus: "-", tkStar: "*", tkSlash: "/", tkPercent: "%", tkPow: "**",
 	tkEq: "==", tkNe: "!=", tkLt: "<", tkLe: "<=", tkGt: ">", tkGe: ">=",
 	tkAnd: "and", tkOr: "or", tkNot: "not", tkIn: "in", tkLike: "like",
+	tkBitAnd: "&", tkBitOr: "|", tkBitXor: "^", tkShl: "<<", tkShr: ">>", tkBitNot: "~",
 }
 
 // keywords are matched case-insensitively, as Milvus users write AND, and, And.

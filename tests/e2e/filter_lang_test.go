@@ -75,3 +75,28 @@ func TestRandomSample(t *testing.T) {
 		wantErr(t, err, codeParameterInvalid, "cannot parse expression", bad.msg)
 	}
 }
+
+// TestFilterLiterals: hexadecimal floats mean what they mean in Milvus, and
+// the bitwise operators Milvus parses are refused with its messages.
+func TestFilterLiterals(t *testing.T) {
+	s := StartServer(t)
+	c := s.Client()
+	filterLangCollection(t, c, "lit", 200)
+	if n := count(t, c, "lit", "cat < 0x1.8p1"); n != 60 { // cat < 3.0
+		t.Fatalf("cat < 0x1.8p1: %d rows, want 60", n)
+	}
+	if n := count(t, c, "lit", `name == "n7"`); n != 2 {
+		t.Fatalf(`name == "n7": %d rows`, n)
+	}
+	if n := count(t, c, "lit", `name == L"n7"`); n != 0 { // the value is "n7 with its quote, as in Milvus
+		t.Fatalf(`name == L"n7": %d rows, want 0`, n)
+	}
+	for _, bad := range []struct{ filter, msg string }{
+		{"cat & 1 == 1", "BitAnd is not supported: cat&1==1"},
+		{"cat >> 1 > 2", "shift is not supported: cat>>1"},
+		{"~cat > 1", "unexpected op: ~"},
+	} {
+		_, err := c.Query(ctxT(t, 30*time.Second), milvusclient.NewQueryOption("lit").WithFilter(bad.filter).WithConsistencyLevel(strong))
+		wantErr(t, err, codeParameterInvalid, "cannot parse expression", bad.msg)
+	}
+}

@@ -81,3 +81,26 @@ def test_random_sample_after_predicate(client, coll):
 def test_random_sample_misuse(client, coll, filt, msg):
     with expect(1100, "cannot parse expression", msg):
         client.query(coll, filter=filt, output_fields=["id"])
+
+
+def test_literal_forms(client, coll):
+    # 0x1.8p1 == 3.0: the same rows as the decimal constant.
+    want = client.query(coll, filter="price < 3.0", output_fields=["id"], limit=N)
+    got = client.query(coll, filter="price < 0x1.8p1", output_fields=["id"], limit=N)
+    assert sorted(r["id"] for r in got) == sorted(r["id"] for r in want) and len(got) == 12
+    # Milvus keeps part of an encoding prefix in the value: u"n1" means the text "n1 (with the quote).
+    assert client.query(coll, filter='name == u"n1"', output_fields=["id"], limit=N) == []
+    assert len(client.query(coll, filter='name == "n1"', output_fields=["id"], limit=N)) == N // 100
+
+
+@pytest.mark.parametrize("filt, msg", [
+    ("cat & 1 == 1", "BitAnd is not supported: cat&1==1"),
+    ("cat | 1 > 0", "BitOr is not supported: cat|1>0"),
+    ("cat ^ 1 > 0", "BitXor is not supported: cat^1>0"),
+    ("cat << 1 > 2", "shift is not supported: cat<<1"),
+    ("~cat > 1", "unexpected op: ~"),
+    ("price < 0x1.8", "invalid number literal"),
+])
+def test_bitwise_refused(client, coll, filt, msg):
+    with expect(1100, "cannot parse expression", msg):
+        client.query(coll, filter=filt, output_fields=["id"])
