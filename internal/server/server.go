@@ -16,6 +16,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/keepalive"
 	grpcstatus "google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/emptypb"
 
 	kitegrpc "github.com/kite-db/kite/internal/api/grpc"
 	"github.com/kite-db/kite/internal/api/middleware"
@@ -151,9 +152,16 @@ func stopGracefully(gs *grpc.Server, timeout time.Duration) {
 }
 
 // unknownRPC answers RPCs newer than the milvus-proto release Kite is built
-// on (pymilvus 3.x has some). Their response types are unknown here, so no
-// Milvus status can be built; the gRPC error at least names the RPC and Kite.
+// on (pymilvus 3.x has some): a Milvus status naming the RPC when its
+// response shape is known (SDKs raise it like any Milvus error), else a
+// gRPC Unimplemented error that at least names the RPC and Kite.
 func unknownRPC(_ any, stream grpc.ServerStream) error {
 	method, _ := grpc.MethodFromServerStream(stream)
+	if resp, ok := kitegrpc.NewerRPCResponse(method); ok {
+		if err := stream.RecvMsg(&emptypb.Empty{}); err != nil { // the request, unread: its type is unknown
+			return err
+		}
+		return stream.SendMsg(resp)
+	}
 	return grpcstatus.Errorf(codes.Unimplemented, "%s is not supported by Kite %s (it serves the Milvus %s API)", method, Version, kitegrpc.MilvusVersion)
 }

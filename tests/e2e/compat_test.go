@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
 	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -29,6 +30,24 @@ func TestNewerRPCNamesItself(t *testing.T) {
 	if st.Code() != codes.Unimplemented || !strings.Contains(st.Message(), "CreateSnapshotFromTheFuture") ||
 		!strings.Contains(st.Message(), "not supported by Kite") {
 		t.Fatalf("got %v", err)
+	}
+	// RPCs of newer milvus-proto releases whose response shape Kite knows get
+	// a Milvus status: a bare common.Status (CreateSnapshot) or status = 1
+	// (ListSnapshots). The requests are stand-ins: their real types are not
+	// in this proto either, and Kite does not read them.
+	var bare commonpb.Status
+	if err := conn.Invoke(ctx, "/milvus.proto.milvus.MilvusService/CreateSnapshot", &milvuspb.GetVersionRequest{}, &bare); err != nil {
+		t.Fatalf("CreateSnapshot: %v", err)
+	}
+	if bare.GetCode() != 10 || !strings.Contains(bare.GetReason(), "CreateSnapshot") || !strings.Contains(bare.GetReason(), "not supported by Kite") {
+		t.Fatalf("CreateSnapshot status %v", &bare)
+	}
+	var wrapped milvuspb.BoolResponse
+	if err := conn.Invoke(ctx, "/milvus.proto.milvus.MilvusService/ListSnapshots", &milvuspb.GetVersionRequest{}, &wrapped); err != nil {
+		t.Fatalf("ListSnapshots: %v", err)
+	}
+	if wrapped.GetStatus().GetCode() != 10 || !strings.Contains(wrapped.GetStatus().GetReason(), "ListSnapshots") {
+		t.Fatalf("ListSnapshots status %v", wrapped.GetStatus())
 	}
 	v, err := milvuspb.NewMilvusServiceClient(conn).GetVersion(ctx, &milvuspb.GetVersionRequest{})
 	if err != nil || v.GetVersion() == "" {
