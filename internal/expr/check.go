@@ -98,6 +98,8 @@ func (c *checker) check(n Node) (typed, error) {
 		return c.checkCall(n)
 	case *BitOp:
 		return c.checkBitOp(n)
+	case *IsoLit, *IntervalLit:
+		return typed{}, typeErr(n.Pos(), "ISO and INTERVAL literals are only supported as tsz [+|- INTERVAL '..'] op ISO '..', got: %s", n)
 	}
 	return typed{}, typeErr(n.Pos(), "unsupported expression %s", n)
 }
@@ -130,6 +132,9 @@ func (c *checker) checkTemplate(n *Template) (typed, error) {
 }
 
 func (c *checker) checkBinary(n *Binary) (typed, error) {
+	if t, ok, err := c.checkTszCompare(n); ok {
+		return t, err
+	}
 	switch n.Op {
 	case tkPlus, tkMinus, tkStar, tkSlash, tkPercent, tkPow:
 		return c.checkArith(n)

@@ -17,5 +17,11 @@ func langSeeds() []string {
 	for _, c := range literalErrors {
 		out = append(out, c.src)
 	}
+	for _, c := range tszCases {
+		out = append(out, c.src)
+	}
+	for _, c := range tszErrors {
+		out = append(out, c.src)
+	}
 	return out
 }

@@ -146,6 +146,8 @@ func (p *parser) parsePrimary() (Node, int, error) {
 		return p.parseArray()
 	case tkLBrace:
 		return p.parseTemplate()
+	case tkISO, tkInterval:
+		return p.parseTszLit()
 	}
 	return nil, 0, p.unexpected(t, "a field, a literal, \"(\" or \"[\"")
 }

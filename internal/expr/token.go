@@ -82,6 +82,9 @@ func identKind(word string) tokKind {
 	if _, ok := boolWords[word]; ok {
 		return tkBool
 	}
+	if k, ok := tszKeywords[word]; ok {
+		return k
+	}
 	if k, ok := keywords[strings.ToLower(word)]; ok {
 		return k
 	}
