@@ -46,6 +46,12 @@
 // index cannot answer exactly falls back to the scan, so results are the
 // same with and without indexes; the differential test checks both.
 //
+// Spatial functions, ST_XXX(field, 'WKT') and ST_DWITHIN(field, 'POINT',
+// metres) and ST_ISVALID(field) on a GEOMETRY field (names all upper or all
+// lower case, as in Milvus's grammar), compile the WKT once with
+// internal/geo and parse each row's WKT per Eval, only for rows still
+// undecided; they cost the most and run last in "and"/"or" chains.
+//
 // # Semantics
 //
 // Logic is three-valued, as in Milvus 2.6 and SQL: a comparison with a
