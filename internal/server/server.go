@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -81,8 +82,10 @@ func (s *Server) Run(ctx context.Context) error {
 	// Serve before recovering, so clients hear "starting" rather than nothing.
 	start := time.Now()
 	api := kitegrpc.New(Version, s.log)
-	gs := s.grpcServer(api, reg)
+	metrics := middleware.NewMetrics(reg)
+	gs := s.grpcServer(api, metrics)
 	restAPI := rest.New(Version, s.log)
+	restAPI.SetMetrics(metrics)
 	apis := serveAPI(apiLn, gs, restAPI, s.log) // gRPC and REST share the port: see mux.go
 	errc := apis.errc
 	defer apis.stop()
@@ -109,14 +112,17 @@ func (s *Server) Run(ctx context.Context) error {
 	return nil
 }
 
-func (s *Server) grpcServer(api *kitegrpc.Server, reg prometheus.Registerer) *grpc.Server {
+func (s *Server) grpcServer(api *kitegrpc.Server, metrics *middleware.Metrics) *grpc.Server {
 	kitegrpc.SetVersion(Version)
 	gs := grpc.NewServer(
 		grpc.MaxRecvMsgSize(maxMessage), grpc.MaxSendMsgSize(maxMessage),
+		// Long-lived workers run the handlers: a fresh goroutine per RPC
+		// grew its stack through the search path on every request.
+		grpc.NumStreamWorkers(uint32(max(4, 2*runtime.GOMAXPROCS(0)))),
 		// SDKs ping every 5 s, also when idle; stricter defaults would drop them.
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 5 * time.Second, PermitWithoutStream: true}),
 		grpc.KeepaliveParams(keepalive.ServerParameters{Time: 60 * time.Second, Timeout: 20 * time.Second}),
-		grpc.ChainUnaryInterceptor(middleware.Unary(&s.ready, middleware.NewMetrics(reg), s.log)),
+		grpc.ChainUnaryInterceptor(middleware.Unary(&s.ready, metrics, s.log)),
 		grpc.UnknownServiceHandler(unknownRPC),
 	)
 	milvuspb.RegisterMilvusServiceServer(gs, api)

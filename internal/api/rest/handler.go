@@ -12,7 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
+	"github.com/kite-db/kite/internal/api/middleware"
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/service"
 )
@@ -28,7 +30,12 @@ type Handler struct {
 	version string // Kite's, for "not supported" messages
 	log     *slog.Logger
 	svc     atomic.Pointer[service.Service]
+	metrics *middleware.Metrics // nil: not measured
 }
+
+// SetMetrics counts requests and their latency in m, as the RPCs are, under
+// method "rest:<resource>/<verb>". Call it before serving.
+func (h *Handler) SetMetrics(m *middleware.Metrics) { h.metrics = m }
 
 // New returns a handler that answers "not ready" until SetService.
 func New(kiteVersion string, log *slog.Logger) *Handler {
@@ -60,6 +67,8 @@ type envelope struct {
 	Message string  `json:"message,omitempty"`
 	Cost    *int    `json:"cost,omitempty"`
 	Topks   []int64 `json:"topks,omitempty"`
+	// RequestID ties a failure to the server's log line about it.
+	RequestID string `json:"requestId,omitempty"`
 }
 
 func ok(data any) *envelope { return &envelope{Data: data} }
@@ -84,15 +93,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ep, known := endpoints[name]
 	switch {
 	case !strings.HasPrefix(r.URL.Path, Prefix):
-		h.reply(w, http.StatusNotFound, nil, apierr.Unimplemented("REST endpoint "+r.URL.Path, h.version))
+		h.reply(w, http.StatusNotFound, r.URL.Path, nil, apierr.Unimplemented("REST endpoint "+r.URL.Path, h.version))
 	case !known:
-		h.reply(w, http.StatusOK, nil, apierr.Unimplemented("REST endpoint "+r.URL.Path, h.version))
+		h.reply(w, http.StatusOK, r.URL.Path, nil, apierr.Unimplemented("REST endpoint "+r.URL.Path, h.version))
 	case r.Method != http.MethodPost:
 		w.Header().Set("Allow", "POST")
-		h.reply(w, http.StatusMethodNotAllowed, nil, apierr.Invalid("%s %s: REST API v2 endpoints accept POST only", r.Method, r.URL.Path))
+		h.reply(w, http.StatusMethodNotAllowed, r.URL.Path, nil, apierr.Invalid("%s %s: REST API v2 endpoints accept POST only", r.Method, r.URL.Path))
 	default:
+		start := time.Now()
 		env, err := h.serve(w, r, name, ep)
-		h.reply(w, http.StatusOK, env, err)
+		code := h.reply(w, http.StatusOK, r.URL.Path, env, err)
+		if h.metrics != nil {
+			h.metrics.Observe("rest:"+name, code, time.Since(start))
+		}
 	}
 }
 
@@ -122,22 +135,33 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, name string, ep 
 	return ep(h, c)
 }
 
-func (h *Handler) reply(w http.ResponseWriter, status int, env *envelope, err error) {
-	if err != nil {
-		st := apierr.Status(err)
-		env = &envelope{Code: st.GetCode(), Message: st.GetReason()}
-		if st.GetCode() == apierr.CodeServiceInternal {
-			h.log.Warn("REST request failed", "error", st.GetReason())
+// reply writes the envelope, or err's status with a request ID that the
+// log line about it carries too; it returns the Milvus code answered.
+func (h *Handler) reply(w http.ResponseWriter, status int, path string, env *envelope, err error) int32 {
+	if err == nil {
+		if env == nil {
+			env = empty()
 		}
+		out, merr := json.Marshal(env)
+		if merr == nil {
+			writeJSON(w, status, out)
+			return 0
+		}
+		err = errSearchResult(merr)
 	}
-	out, merr := json.Marshal(env)
-	if merr != nil {
-		st := apierr.Status(errSearchResult(merr))
-		out, _ = json.Marshal(&envelope{Code: st.GetCode(), Message: st.GetReason()})
-	}
+	st := apierr.Status(err)
+	id := middleware.RequestID()
+	h.log.Warn("request failed", "method", "REST "+path, "code", st.GetCode(), "reason", st.GetReason(), "request_id", id)
+	w.Header().Set("X-Request-Id", id)
+	out, _ := json.Marshal(&envelope{Code: st.GetCode(), Message: st.GetReason(), RequestID: id})
+	writeJSON(w, status, out)
+	return st.GetCode()
+}
+
+func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(append(out, '\n'))
+	w.Write(append(body, '\n'))
 }
 
 // decode reads the JSON body into v, keeping numbers exact.

@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/kite-db/kite/internal/api/middleware"
 	"github.com/kite-db/kite/internal/apierr"
 )
 
@@ -101,5 +106,53 @@ func TestOverHTTP(t *testing.T) {
 	}
 	if n := conns.Load(); n != 1 {
 		t.Fatalf("%d connections for 3 requests, want keep-alive on 1", n)
+	}
+}
+
+// A failed request carries a request ID, in the body and a header, that the
+// server's log line names too; every request is counted in the metrics.
+func TestRequestIDAndMetrics(t *testing.T) {
+	h := newHandler(t)
+	var logBuf bytes.Buffer
+	h.log = slog.New(slog.NewTextHandler(&logBuf, nil))
+	reg := prometheus.NewRegistry()
+	h.SetMetrics(middleware.NewMetrics(reg))
+
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("POST", Prefix+"collections/describe", strings.NewReader(`{"collectionName":"nope"}`)))
+	var r reply
+	if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Code != apierr.CodeCollectionNotFound || len(r.ReqID) != 16 || rec.Header().Get("X-Request-Id") != r.ReqID {
+		t.Fatalf("error reply %+v, header %q", r, rec.Header().Get("X-Request-Id"))
+	}
+	if !strings.Contains(logBuf.String(), "request_id="+r.ReqID) || !strings.Contains(logBuf.String(), "collections/describe") {
+		t.Fatalf("log does not name request %s: %s", r.ReqID, logBuf.String())
+	}
+	if ok := post(t, h, "collections/list", `{}`); ok.Code != 0 || ok.ReqID != "" {
+		t.Fatalf("success reply %+v", ok)
+	}
+
+	counts := map[string]float64{}
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != "kite_rpc_requests_total" {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			labels := map[string]string{}
+			for _, l := range m.GetLabel() {
+				labels[l.GetName()] = l.GetValue()
+			}
+			counts[labels["method"]+" "+labels["code"]] += m.GetCounter().GetValue()
+		}
+	}
+	want := map[string]float64{"rest:collections/describe 100": 1, "rest:collections/list 0": 1}
+	if !reflect.DeepEqual(counts, want) {
+		t.Fatalf("metrics %v, want %v", counts, want)
 	}
 }

@@ -44,6 +44,7 @@ type reply struct {
 	Message string          `json:"message"`
 	Cost    *int            `json:"cost"`
 	Topks   []int64         `json:"topks"`
+	ReqID   string          `json:"requestId"`
 }
 
 // post sends body (a string, or anything else marshalled as JSON) to
