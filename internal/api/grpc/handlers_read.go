@@ -101,12 +101,17 @@ func placeholders(raw []byte) (*column.Column, error) {
 	c := column.New(t, 0)
 	switch t {
 	case schema.FloatVector:
+		total := 0
 		for _, v := range vals {
 			if len(v)%4 != 0 || len(v) == 0 {
 				return nil, apierr.Invalid("invalid float vector placeholder of %d bytes", len(v))
 			}
 			c.Dim = len(v) / 4
-			c.FloatVecs = append(c.FloatVecs, bytesToFloats(v)...)
+			total += c.Dim
+		}
+		c.FloatVecs = make([]float32, 0, total) // one allocation, decoded in place
+		for _, v := range vals {
+			c.FloatVecs = appendFloats(c.FloatVecs, v)
 		}
 	case schema.BinaryVector, schema.Float16Vector, schema.BFloat16Vector, schema.Int8Vector:
 		for _, v := range vals {
