@@ -54,10 +54,18 @@ type Ref struct {
 }
 
 // Gather builds a column of field id from the referenced rows, in order.
+// Consecutive refs into one view are appended in one call.
 func Gather(refs []Ref, fieldID int64, typ *column.Column) *column.Column {
 	out := column.New(typ.Type, typ.Dim)
-	for _, r := range refs {
-		out.Append(r.View.Cols[fieldID], []int{r.Row})
+	rows := make([]int, 0, len(refs))
+	for i := 0; i < len(refs); {
+		v, j := refs[i].View, i
+		rows = rows[:0]
+		for ; j < len(refs) && refs[j].View == v; j++ {
+			rows = append(rows, refs[j].Row)
+		}
+		out.Append(v.Cols[fieldID], rows)
+		i = j
 	}
 	return out
 }

@@ -228,3 +228,16 @@ func TestQueryRows(t *testing.T) {
 		t.Fatalf("sparse rows 0..2: %v", got.Bytes)
 	}
 }
+
+func TestGatherKeepsRefOrderAcrossViews(t *testing.T) {
+	a := &segment.View{Cols: map[int64]*column.Column{bID: {Type: schema.Int64, Ints: []int64{10, 11, 12}}}}
+	b := &segment.View{Cols: map[int64]*column.Column{bID: {Type: schema.Int64, Ints: []int64{20, 21}}}}
+	refs := []Ref{{a, 2}, {a, 0}, {b, 1}, {a, 1}, {b, 0}, {b, 0}}
+	got := Gather(refs, bID, column.New(schema.Int64, 0))
+	if want := []int64{12, 10, 21, 11, 20, 20}; !reflect.DeepEqual(got.Ints, want) {
+		t.Fatalf("gathered %v, want %v", got.Ints, want)
+	}
+	if got := Gather(nil, bID, column.New(schema.Int64, 0)); got.Len() != 0 {
+		t.Fatalf("no refs gathered %d rows", got.Len())
+	}
+}
