@@ -33,6 +33,7 @@ func (b *bench) runCase(ctx context.Context, c bcase) ([]result, error) {
 	}
 	var out []result
 	for _, n := range nqs {
+		stop := profileClient(n)
 		res := result{Engine: fmt.Sprintf("kite-e2e-nq%d", n), Index: c.Type, Params: c.Params, BuildSeconds: secs, BuildThreads: b.p.Threads}
 		for i, v := range values {
 			if i == 0 {
@@ -50,6 +51,7 @@ func (b *bench) runCase(ctx context.Context, c bcase) ([]result, error) {
 				res.Points = append(res.Points, pt)
 			}
 		}
+		stop()
 		out = append(out, res)
 	}
 	return out, nil
