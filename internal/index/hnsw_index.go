@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
 
 	"github.com/kite-db/kite/internal/column"
@@ -25,9 +26,10 @@ const (
 // owns, falling back to an exact scan where the graph would do worse:
 // range searches and filters that pass few rows.
 type hnswIndex struct {
-	flat  *Flat
-	g     *hnsw.Graph
-	norms []float32 // row lengths, COSINE only
+	flat   *Flat
+	g      *hnsw.Graph
+	norms  []float32  // row lengths, COSINE only
+	floats *floatRows // float32 columns: the rows as the graph scores them
 }
 
 func buildHNSW(spec Spec, data *column.Column) (Index, error) {
@@ -40,12 +42,8 @@ func buildHNSW(spec Spec, data *column.Column) (Index, error) {
 		EfConstruction: specInt(spec.Params, "efConstruction", defaultEfC),
 		Seed:           hnswSeed,
 	}
-	n := data.Len()
-	h.g = hnsw.New(cfg, n)
 	space := newPairSpace(spec.Metric, data, h.norms)
-	for i := 0; i < n; i++ {
-		h.g.Add(space)
-	}
+	h.g = hnsw.Build(cfg, space, data.Len(), runtime.GOMAXPROCS(0))
 	return h, nil
 }
 
@@ -60,6 +58,7 @@ func newHNSWIndex(metric string, data *column.Column) (*hnswIndex, error) {
 	h := &hnswIndex{flat: f.(*Flat), norms: rowNorms(metric, data)}
 	if data.Type == schema.FloatVector {
 		h.flat.mu.norms = h.norms // share: exact fallbacks need the same lengths
+		h.floats = &floatRows{data: data.FloatVecs, dim: data.Dim, kind: floatKindOf(metric), norms: h.norms}
 	}
 	return h, nil
 }
@@ -97,30 +96,12 @@ func loadHNSW(spec Spec, path string, data *column.Column) (Index, error) {
 // use the precomputed norms for COSINE; other types reuse FLAT's scorers.
 func (h *hnswIndex) query(q *column.Column, qi int) hnsw.Query {
 	data := h.flat.data
-	if data.Type == schema.FloatVector {
+	if h.floats != nil {
 		qv := q.FloatVec(qi)
-		return &floatQuery{metric: h.flat.metric, q: qv, qNorm: distance.Norm(qv), data: data, norms: h.norms}
+		return &floatQuery{rows: h.floats, q: qv, qn: distance.Norm(qv)}
 	}
 	return &scorerQuery{metric: h.flat.metric, s: newScorer(h.flat.metric, data, q, qi, nil), data: data}
 }
-
-type floatQuery struct {
-	metric string
-	q      []float32
-	qNorm  float32
-	data   *column.Column
-	norms  []float32
-}
-
-func (f *floatQuery) Distance(r int) float32 {
-	row := f.data.FloatVec(r)
-	if f.metric == Cosine {
-		return -distance.CosineFromDot(distance.Dot(f.q, row), f.qNorm, f.norms[r])
-	}
-	return floatDist(f.metric, f.q, row, nil, 0, r)
-}
-
-func (f *floatQuery) Prefetch(r int) { distance.Prefetch(f.data.FloatVec(r)) }
 
 type scorerQuery struct {
 	metric string

@@ -21,28 +21,25 @@ func toDist(metric string, score float32) float32 {
 // build compares each row hundreds of times); cosine uses precomputed norms.
 type pairSpace struct {
 	metric string
-	dim    int
-	floats []float32 // float32 rows (decoded for half types); nil otherwise
+	floats *floatRows // float32 rows (decoded for half types); nil otherwise
 	bytes  *column.Column
 	norms  []float32
 }
 
 func newPairSpace(metric string, data *column.Column, norms []float32) *pairSpace {
-	s := &pairSpace{metric: metric, dim: data.Dim, bytes: data, norms: norms}
+	s := &pairSpace{metric: metric, bytes: data, norms: norms}
 	switch data.Type {
 	case schema.FloatVector:
-		s.floats = data.FloatVecs
+		s.floats = &floatRows{data: data.FloatVecs, dim: data.Dim, kind: floatKindOf(metric), norms: norms}
 	case schema.Float16Vector, schema.BFloat16Vector:
-		s.floats = decodeAll(data)
+		s.floats = &floatRows{data: decodeAll(data), dim: data.Dim, kind: floatKindOf(metric), norms: norms}
 	}
 	return s
 }
 
-func (s *pairSpace) row(i int) []float32 { return s.floats[i*s.dim : (i+1)*s.dim] }
-
 func (s *pairSpace) Distance(a, b int) float32 {
-	if s.floats != nil {
-		return floatDist(s.metric, s.row(a), s.row(b), s.norms, a, b)
+	if f := s.floats; f != nil {
+		return f.dist(f.row(a), f.norm(a), b)
 	}
 	ra, rb := s.bytes.VecRow(a), s.bytes.VecRow(b)
 	switch {
@@ -54,25 +51,18 @@ func (s *pairSpace) Distance(a, b int) float32 {
 	return toDist(s.metric, int8Kernel(s.metric)(ra, rb))
 }
 
-// Prefetch starts loading row r (hnsw.Prefetcher).
-func (s *pairSpace) Prefetch(r int) {
-	if s.floats != nil {
-		distance.Prefetch(s.row(r))
+// Distances scores rows against row a in one call (hnsw.BatchSpace).
+func (s *pairSpace) Distances(a int, rows []uint32, out []float32) {
+	if f := s.floats; f != nil {
+		f.scores(f.row(a), f.norm(a), rows, out)
 		return
 	}
-	distance.PrefetchBytes(s.bytes.VecRow(r))
-}
-
-// floatDist is the graph distance between float32 rows a and b (indexes
-// ia, ib into norms, used for cosine only).
-func floatDist(metric string, a, b, norms []float32, ia, ib int) float32 {
-	switch metric {
-	case L2:
-		return distance.L2Sq(a, b)
-	case IP:
-		return -distance.Dot(a, b)
+	for _, r := range rows {
+		distance.PrefetchBytes(s.bytes.VecRow(int(r)))
 	}
-	return -distance.CosineFromDot(distance.Dot(a, b), norms[ia], norms[ib])
+	for i, r := range rows {
+		out[i] = s.Distance(a, int(r))
+	}
 }
 
 func decodeAll(data *column.Column) []float32 {

@@ -1,78 +1,116 @@
 package hnsw
 
-import "slices"
+import (
+	"slices"
+	"sync"
+	"sync/atomic"
+)
 
 // Add inserts the next row (row number Len()) into the graph, linking it to
 // neighbours chosen among rows already added. Not safe for concurrent use.
 func (g *Graph) Add(s Space) {
-	level := g.drawLevel()
-	row := g.grow(level)
-	if g.entry < 0 {
-		g.entry, g.maxLevel = int32(row), int32(level)
+	row := g.grow(g.drawLevel())
+	v := g.getVisit()
+	g.insert(s, v, row)
+	g.visited.Put(v)
+}
+
+// Build returns the graph of rows 0..n-1 of s, inserting them from
+// threads goroutines at once. Each row's links are guarded by its own lock
+// while building, as in hnswlib. Levels are drawn in row order from the
+// seed, so one thread builds exactly the graph n calls of Add would; more
+// threads build an equally good graph whose links depend on scheduling.
+func Build(cfg Config, s Space, n, threads int) *Graph {
+	g := New(cfg, n)
+	for range n {
+		g.grow(g.drawLevel())
+	}
+	threads = max(1, min(threads, n/1000)) // small graphs: not worth the locks
+	if threads > 1 {
+		g.locks = make([]sync.Mutex, n)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range threads {
+		wg.Go(func() {
+			v := g.newVisit()
+			for row := int(next.Add(1) - 1); row < n; row = int(next.Add(1) - 1) {
+				g.insert(s, v, row)
+			}
+		})
+	}
+	wg.Wait()
+	g.locks = nil
+	return g
+}
+
+func (g *Graph) lock(row uint32) {
+	if g.locks != nil {
+		g.locks[row].Lock()
+	}
+}
+
+func (g *Graph) unlock(row uint32) {
+	if g.locks != nil {
+		g.locks[row].Unlock()
+	}
+}
+
+// insert links row, whose storage and level exist, into the graph.
+func (g *Graph) insert(s Space, v *visitSet, row int) {
+	level := int(g.levels[row])
+	g.top.Lock()
+	entry, maxLevel := g.entry, int(g.maxLevel)
+	if level > maxLevel {
+		// A row that becomes the entry holds the lock until it is linked,
+		// so no other insert starts from it half-linked (as hnswlib does).
+		defer g.top.Unlock()
+		defer func() { g.entry, g.maxLevel = int32(row), int32(level) }()
+	} else {
+		g.top.Unlock()
+	}
+	if entry < 0 {
 		return
 	}
 	q := rowQuery(s, row)
-	ep := g.descend(q, g.entry, int(g.maxLevel), level)
-	v := g.getVisit()
-	defer g.visited.Put(v)
-	for lc := min(level, int(g.maxLevel)); lc >= 0; lc-- {
+	ep := g.descend(v, q, entry, maxLevel, level)
+	for lc := min(level, maxLevel); lc >= 0; lc-- {
 		v.begin(g.Len())
 		g.searchLayer(v, q, ep, g.efC, lc, nil)
-		found := sortedCands(v.res.items())
+		found := v.sorted()
 		ep = found[0]
-		picked := g.selectNeighbours(s, found, g.m)
+		picked := g.selectNeighbours(s, found, g.m, uint32(row), v.picked[:0])
+		v.picked = picked
+		g.lock(uint32(row))
 		g.setNeighbours(row, lc, picked)
+		g.unlock(uint32(row))
 		for _, nb := range picked {
-			g.link(s, int(nb), row, lc)
+			g.link(s, v, nb, uint32(row), lc)
 		}
 	}
-	if level > int(g.maxLevel) {
-		g.entry, g.maxLevel = int32(row), int32(level)
-	}
 }
 
-// rowQuery turns a stored row into a Query, keeping the Space's prefetch
-// ability when it has one.
-func rowQuery(s Space, row int) Query {
-	q := spaceRow{s: s, row: row}
-	if pf, ok := s.(Prefetcher); ok {
-		return prefetchingRow{q, pf}
-	}
-	return q
-}
-
-type spaceRow struct {
-	s   Space
-	row int
-}
-
-func (q spaceRow) Distance(j int) float32 { return q.s.Distance(q.row, j) }
-
-type prefetchingRow struct {
-	spaceRow
-	Prefetcher
-}
-
-func sortedCands(c []cand) []cand {
-	c = slices.Clone(c)
+func sortCands(c []cand) {
 	slices.SortFunc(c, func(a, b cand) int {
 		if before(a, b) {
 			return -1
 		}
 		return 1
 	})
-	return c
 }
 
 // selectNeighbours is the paper's heuristic (Algorithm 4 without extension):
 // walking candidates nearest first, keep one only if it is closer to the new
 // row than to every row kept so far. This spreads links across directions,
-// which is what keeps clustered data navigable.
-func (g *Graph) selectNeighbours(s Space, sorted []cand, m int) []uint32 {
-	picked := make([]uint32, 0, m)
+// which is what keeps clustered data navigable. The result is appended to
+// picked.
+func (g *Graph) selectNeighbours(s Space, sorted []cand, m int, self uint32, picked []uint32) []uint32 {
 	for _, c := range sorted {
 		if len(picked) == m {
 			break
+		}
+		if c.row == self {
+			continue
 		}
 		keep := true
 		for _, p := range picked {
@@ -90,20 +128,29 @@ func (g *Graph) selectNeighbours(s Space, sorted []cand, m int) []uint32 {
 
 // link adds a back link from nb to row at level, pruning nb's links with
 // the same heuristic when they overflow.
-func (g *Graph) link(s Space, nb, row, level int) {
+func (g *Graph) link(s Space, v *visitSet, nb, row uint32, level int) {
 	limit := g.m
 	if level == 0 {
 		limit = g.m0
 	}
-	b := g.links(nb, level)
-	if n := int(b[0]); n < limit {
-		b[1+n] = uint32(row)
+	g.lock(nb)
+	defer g.unlock(nb)
+	b := g.links(int(nb), level)
+	n := int(b[0])
+	if n < limit {
+		b[1+n] = row
 		b[0]++
 		return
 	}
-	cs := make([]cand, 0, limit+1)
-	for _, x := range append(slices.Clone(g.neighbours(nb, level)), uint32(row)) {
-		cs = append(cs, cand{dist: s.Distance(nb, int(x)), row: x})
+	ids := append(append(v.ids[:0], b[1:1+n]...), row)
+	d := v.dists[:len(ids)]
+	distancesFrom(s, int(nb), ids, d)
+	cs := v.prune[:0]
+	for i, x := range ids {
+		cs = append(cs, cand{dist: d[i], row: x})
 	}
-	g.setNeighbours(nb, level, g.selectNeighbours(s, sortedCands(cs), limit))
+	sortCands(cs)
+	v.prune = cs
+	v.linkBuf = g.selectNeighbours(s, cs, limit, nb, v.linkBuf[:0])
+	b[0] = uint32(copy(b[1:], v.linkBuf))
 }

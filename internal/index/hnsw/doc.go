@@ -6,8 +6,8 @@
 //
 // Usage:
 //
-//	g := hnsw.New(hnsw.Config{M: 16, EfConstruction: 200}, n)
-//	for i := 0; i < n; i++ { g.Add(space) }   // rows 0..n-1 in order
+//	g := hnsw.Build(hnsw.Config{M: 16, EfConstruction: 200}, space, n, threads)
+//	// or: g := hnsw.New(cfg, n); g.Add(space) for rows 0..n-1 in order
 //	res := g.Search(distToQuery, k, ef, allow)
 //	g.WriteFile(path); g2, _ := hnsw.Open(path) // g2 reads an mmap
 //
@@ -15,8 +15,14 @@
 //   - Rows are added in order 0, 1, ..., n-1; a graph never holds a row
 //     twice and never forgets one (deletes are the caller's filter).
 //   - Level 0 keeps at most 2·M links per row, upper levels M.
-//   - Building is single-writer; Search is safe for concurrent use once
-//     building is done (each search takes its own visited set from a pool).
+//   - Add is single-writer. Build inserts from several goroutines, each
+//     row's link blocks guarded by its own lock and the entry point by
+//     another (as in hnswlib); with one thread it builds exactly what Add
+//     does. Search is safe for concurrent use once building is done and
+//     reads links without locks (each search takes its own scratch from a
+//     pool).
+//   - A search gathers an expanded row's unvisited neighbours and scores
+//     them in one call when the Query has the BatchQuery ability.
 //   - A graph opened from a file is read-only and valid until Close.
 //
 // File layout (little-endian; all arrays start 4-byte aligned):

@@ -32,6 +32,13 @@ type Graph struct {
 	upperOff []uint32 // start of a row's upper blocks in upper
 	upper    []uint32 // blocks of m+1 words per row per level ≥ 1
 
+	// locks guard each row's link blocks while Build inserts rows
+	// concurrently; nil otherwise (Add is single-writer and a built graph
+	// is read-only, so searches read links without locking).
+	locks []sync.Mutex
+	// top guards entry and maxLevel while Build runs.
+	top sync.Mutex
+
 	visited sync.Pool // *visitSet, one per concurrent search
 	closer  func() error
 }

@@ -15,72 +15,135 @@ func before(a, b cand) bool {
 	return a.row < b.row
 }
 
-// heap is a binary heap of candidates; with far set the root is the
-// farthest candidate (the result set), otherwise the nearest (the frontier).
-type heap struct {
-	far bool
-	c   []cand
-}
+// nearHeap is the search frontier: a binary heap whose root is the nearest
+// candidate. The two heaps are separate types rather than one with a
+// direction flag so each comparison is a plain inlined call.
+type nearHeap struct{ c []cand }
 
-func (h *heap) len() int      { return len(h.c) }
-func (h *heap) top() cand     { return h.c[0] }
-func (h *heap) reset()        { h.c = h.c[:0] }
-func (h *heap) items() []cand { return h.c }
-
-// above reports whether c[i] belongs nearer the root than c[j].
-func (h *heap) above(i, j int) bool {
-	if h.far {
-		return before(h.c[j], h.c[i])
-	}
-	return before(h.c[i], h.c[j])
-}
-
-func (h *heap) push(x cand) {
-	h.c = append(h.c, x)
-	for i := len(h.c) - 1; i > 0; {
+func (h *nearHeap) push(x cand) {
+	c := append(h.c, x)
+	i := len(c) - 1
+	for i > 0 {
 		p := (i - 1) / 2
-		if !h.above(i, p) {
+		if !before(x, c[p]) {
 			break
 		}
-		h.c[i], h.c[p] = h.c[p], h.c[i]
+		c[i] = c[p]
 		i = p
 	}
+	c[i] = x
+	h.c = c
 }
 
-func (h *heap) pop() cand {
-	x := h.c[0]
-	n := len(h.c) - 1
-	h.c[0] = h.c[n]
-	h.c = h.c[:n]
-	for i := 0; ; {
-		t := i
-		if l := 2*i + 1; l < n && h.above(l, t) {
-			t = l
-		}
-		if r := 2*i + 2; r < n && h.above(r, t) {
-			t = r
-		}
-		if t == i {
+func (h *nearHeap) pop() cand {
+	c := h.c
+	top := c[0]
+	n := len(c) - 1
+	x := c[n]
+	c = c[:n]
+	i := 0
+	for {
+		t := 2*i + 1
+		if t >= n {
 			break
 		}
-		h.c[i], h.c[t] = h.c[t], h.c[i]
+		if r := t + 1; r < n && before(c[r], c[t]) {
+			t = r
+		}
+		if !before(c[t], x) {
+			break
+		}
+		c[i] = c[t]
 		i = t
 	}
-	return x
+	if n > 0 {
+		c[i] = x
+	}
+	h.c = c
+	return top
 }
 
-// visitSet marks rows seen in one search. A generation stamp makes reset
-// O(1) instead of clearing n entries per search.
+// farHeap holds the best ef results: a binary heap whose root is the
+// farthest, the one a nearer candidate evicts.
+type farHeap struct{ c []cand }
+
+func (h *farHeap) len() int  { return len(h.c) }
+func (h *farHeap) top() cand { return h.c[0] }
+
+func (h *farHeap) push(x cand) {
+	c := append(h.c, x)
+	i := len(c) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !before(c[p], x) {
+			break
+		}
+		c[i] = c[p]
+		i = p
+	}
+	c[i] = x
+	h.c = c
+}
+
+func (h *farHeap) pop() cand {
+	c := h.c
+	top := c[0]
+	n := len(c) - 1
+	x := c[n]
+	h.c = c[:n]
+	if n > 0 {
+		h.down(x)
+	}
+	return top
+}
+
+// replaceTop evicts the farthest result for x in one sift.
+func (h *farHeap) replaceTop(x cand) { h.down(x) }
+
+// down places x at the root and sifts it down.
+func (h *farHeap) down(x cand) {
+	c := h.c
+	n := len(c)
+	i := 0
+	for {
+		t := 2*i + 1
+		if t >= n {
+			break
+		}
+		if r := t + 1; r < n && before(c[t], c[r]) {
+			t = r
+		}
+		if !before(x, c[t]) {
+			break
+		}
+		c[i] = c[t]
+		i = t
+	}
+	c[i] = x
+}
+
+// visitSet is one search's scratch: the rows seen, both heaps and the
+// buffers a neighbour list is gathered and scored in. A generation stamp
+// makes reset O(1) instead of clearing n entries per search; uint16 stamps
+// keep the array small enough to stay in cache.
 type visitSet struct {
-	mark []uint16
-	gen  uint16
-	near heap
-	res  heap
+	mark  []uint16
+	gen   uint16
+	near  nearHeap
+	res   farHeap
+	ids   []uint32  // unvisited neighbours of the row being expanded
+	dists []float32 // their distances, scored in one batch
+
+	// Build only: neighbours picked for the new row, and a full list
+	// being pruned.
+	picked  []uint32
+	prune   []cand
+	linkBuf []uint32
 }
 
 func (v *visitSet) begin(n int) {
-	if len(v.mark) < n {
-		v.mark = make([]uint16, n)
+	if len(v.mark) < n { // doubling: Add grows n by one row at a time
+		v.mark = make([]uint16, max(n, 2*len(v.mark)))
 		v.gen = 0
 	}
 	v.gen++
@@ -88,12 +151,9 @@ func (v *visitSet) begin(n int) {
 		clear(v.mark)
 		v.gen = 1
 	}
-	v.near = heap{c: v.near.c[:0]}
-	v.res = heap{far: true, c: v.res.c[:0]}
+	v.near.c = v.near.c[:0]
+	v.res.c = v.res.c[:0]
 }
-
-// seen reports whether row was visited in this search.
-func (v *visitSet) seen(row uint32) bool { return v.mark[row] == v.gen }
 
 // visit marks row and reports whether it was unseen.
 func (v *visitSet) visit(row uint32) bool {

@@ -129,19 +129,7 @@ func TestFilteredRecall(t *testing.T) {
 
 func TestLinkLimits(t *testing.T) {
 	g, _ := build(t, 2000, 8)
-	for row := 0; row < g.Len(); row++ {
-		for level := 0; level <= int(g.levels[row]); level++ {
-			nb := g.neighbours(row, level)
-			if limit := map[bool]int{true: g.m0, false: g.m}[level == 0]; len(nb) > limit {
-				t.Fatalf("row %d level %d has %d links > %d", row, level, len(nb), limit)
-			}
-			for _, x := range nb {
-				if int(x) == row || int(x) >= g.Len() || int(g.levels[x]) < level {
-					t.Fatalf("row %d level %d: bad link %d", row, level, x)
-				}
-			}
-		}
-	}
+	checkLinks(t, g)
 }
 
 func TestFileRoundTrip(t *testing.T) {

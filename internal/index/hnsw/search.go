@@ -8,18 +8,6 @@ type Result struct {
 	Dist float32
 }
 
-// Query gives one query's distance to each row (smaller is closer).
-type Query interface {
-	Distance(row int) float32
-}
-
-// Prefetcher is an optional ability of a Query or Space: start loading a
-// row's data. The search calls it for every unvisited neighbour before
-// computing any distance, so their cache misses overlap.
-type Prefetcher interface {
-	Prefetch(row int)
-}
-
 // Search returns up to k rows closest to the query, nearest first. allow,
 // when not nil, admits rows into the results (the walk still passes
 // through rejected rows, which keeps the graph connected under filters).
@@ -30,18 +18,13 @@ func (g *Graph) Search(q Query, k, ef int, allow func(row int) bool) []Result {
 	}
 	v := g.getVisit()
 	defer g.visited.Put(v)
-	ep := g.descend(q, g.entry, int(g.maxLevel), 0)
-	g.searchLayer(v, q, ep, max(ef, k), 0, allow)
-	res := v.res.items()
-	slices.SortFunc(res, func(a, b cand) int {
-		if before(a, b) {
-			return -1
-		}
-		return 1
-	})
-	out := make([]Result, 0, min(k, len(res)))
-	for _, c := range res[:min(k, len(res))] {
-		out = append(out, Result{Row: int32(c.row), Dist: c.dist})
+	bq := batchOf(q)
+	ep := g.descend(v, bq, g.entry, int(g.maxLevel), 0)
+	g.searchLayer(v, bq, ep, max(ef, k), 0, allow)
+	res := v.sorted()
+	out := make([]Result, min(k, len(res)))
+	for i := range out {
+		out[i] = Result{Row: int32(res[i].row), Dist: res[i].dist}
 	}
 	return out
 }
@@ -49,21 +32,42 @@ func (g *Graph) Search(q Query, k, ef int, allow func(row int) bool) []Result {
 func (g *Graph) getVisit() *visitSet {
 	v, _ := g.visited.Get().(*visitSet)
 	if v == nil {
-		v = &visitSet{}
+		v = g.newVisit()
 	}
 	v.begin(g.Len())
 	return v
 }
 
+func (g *Graph) newVisit() *visitSet {
+	return &visitSet{ids: make([]uint32, 0, g.m0+1), dists: make([]float32, g.m0+1)}
+}
+
+// sorted returns the results of the last searchLayer nearest first.
+func (v *visitSet) sorted() []cand {
+	res := v.res.c
+	slices.SortFunc(res, func(a, b cand) int {
+		if before(a, b) {
+			return -1
+		}
+		return 1
+	})
+	return res
+}
+
 // descend walks greedily from ep on levels top..stop+1, one best row per
 // level, and returns the closest row found.
-func (g *Graph) descend(q Query, ep int32, top, stop int) cand {
-	cur := cand{dist: q.Distance(int(ep)), row: uint32(ep)}
+func (g *Graph) descend(v *visitSet, q BatchQuery, ep int32, top, stop int) cand {
+	v.ids = append(v.ids[:0], uint32(ep))
+	q.Distances(v.ids, v.dists[:1])
+	cur := cand{dist: v.dists[0], row: uint32(ep)}
 	for level := top; level > stop; level-- {
 		for moved := true; moved; {
 			moved = false
-			for _, nb := range g.neighbours(int(cur.row), level) {
-				if c := (cand{dist: q.Distance(int(nb)), row: nb}); before(c, cur) {
+			ids := g.copyNeighbours(v, cur.row, level)
+			d := v.dists[:len(ids)]
+			q.Distances(ids, d)
+			for i, nb := range ids {
+				if c := (cand{dist: d[i], row: nb}); before(c, cur) {
 					cur, moved = c, true
 				}
 			}
@@ -73,44 +77,65 @@ func (g *Graph) descend(q Query, ep int32, top, stop int) cand {
 }
 
 // searchLayer is the paper's SEARCH-LAYER: best-first expansion from ep on
-// level, keeping the ef closest admitted rows in v.res. While fewer than ef
-// rows are admitted the walk continues past the usual stop, so a selective
-// filter still fills the result list (as hnswlib does).
-func (g *Graph) searchLayer(v *visitSet, q Query, ep cand, ef, level int, allow func(int) bool) {
-	pf, _ := q.(Prefetcher)
+// level, keeping the ef closest admitted rows in v.res. Each expanded row's
+// unvisited neighbours are gathered first and scored in one batch. While
+// fewer than ef rows are admitted the walk continues past the usual stop,
+// so a selective filter still fills the result list (as hnswlib does).
+func (g *Graph) searchLayer(v *visitSet, q BatchQuery, ep cand, ef, level int, allow func(int) bool) {
 	v.visit(ep.row)
 	v.near.push(ep)
 	if allow == nil || allow(int(ep.row)) {
 		v.res.push(ep)
 	}
-	for v.near.len() > 0 {
+	for len(v.near.c) > 0 {
 		c := v.near.pop()
 		if v.res.len() >= ef && before(v.res.top(), c) {
 			break
 		}
-		nbs := g.neighbours(int(c.row), level)
-		if pf != nil {
-			for _, nb := range nbs {
-				if !v.seen(nb) {
-					pf.Prefetch(int(nb))
-				}
-			}
+		ids := g.unvisited(v, c.row, level)
+		if len(ids) == 0 {
+			continue
 		}
-		for _, nb := range nbs {
-			if !v.visit(nb) {
-				continue
-			}
-			n := cand{dist: q.Distance(int(nb)), row: nb}
-			if v.res.len() >= ef && !before(n, v.res.top()) {
+		d := v.dists[:len(ids)]
+		q.Distances(ids, d)
+		for i, nb := range ids {
+			n := cand{dist: d[i], row: nb}
+			full := v.res.len() >= ef
+			if full && !before(n, v.res.top()) {
 				continue
 			}
 			v.near.push(n)
-			if allow == nil || allow(int(nb)) {
+			if allow != nil && !allow(int(nb)) {
+				continue
+			}
+			if full {
+				v.res.replaceTop(n)
+			} else {
 				v.res.push(n)
-				if v.res.len() > ef {
-					v.res.pop()
-				}
 			}
 		}
 	}
+}
+
+// unvisited gathers the neighbours of row at level not yet visited into
+// v.ids, marking them visited.
+func (g *Graph) unvisited(v *visitSet, row uint32, level int) []uint32 {
+	g.lock(row)
+	ids := v.ids[:0]
+	for _, nb := range g.neighbours(int(row), level) {
+		if v.visit(nb) {
+			ids = append(ids, nb)
+		}
+	}
+	g.unlock(row)
+	v.ids = ids
+	return ids
+}
+
+// copyNeighbours copies the neighbours of row at level into v.ids.
+func (g *Graph) copyNeighbours(v *visitSet, row uint32, level int) []uint32 {
+	g.lock(row)
+	v.ids = append(v.ids[:0], g.neighbours(int(row), level)...)
+	g.unlock(row)
+	return v.ids
 }
