@@ -22,7 +22,7 @@ const (
 // scalarIndexTypes are the scalar index types Milvus accepts, by field kind.
 var scalarIndexTypes = map[string]func(t schema.DataType) bool{
 	"INVERTED": func(t schema.DataType) bool { return !t.IsVector() && t != schema.Geometry },
-	"STL_SORT": func(t schema.DataType) bool { return t.IsNumeric() || t == schema.VarChar },
+	"STL_SORT": func(t schema.DataType) bool { return t.IsNumeric() || t == schema.VarChar || t == schema.Timestamptz },
 	"BITMAP": func(t schema.DataType) bool {
 		return t == schema.Bool || t.IsInteger() || t == schema.VarChar || t == schema.Array
 	},
@@ -178,7 +178,7 @@ func (s *Service) DescribeIndex(dbName, coll, field, name string) ([]IndexInfo, 
 	var out []IndexInfo
 	for _, ix := range col.Indexes {
 		f := col.Schema.FieldByID(ix.FieldID)
-		if (field != "" && f.Name != field) || (name != "" && ix.Name != name) {
+		if !onField(&col.Schema, ix, f, field) || (name != "" && ix.Name != name) {
 			continue
 		}
 		info := IndexInfo{Index: ix, FieldName: f.Name, State: IndexStateFinished}
@@ -219,7 +219,7 @@ func (s *Service) DropIndex(dbName, coll, field, name string) error {
 	var dropped []catalog.Index
 	for _, ix := range col.Indexes {
 		f := col.Schema.FieldByID(ix.FieldID)
-		if (name == "" || ix.Name == name) && (field == "" || f.Name == field) {
+		if (name == "" || ix.Name == name) && onField(&col.Schema, ix, f, field) {
 			dropped = append(dropped, ix)
 			continue
 		}

@@ -129,3 +129,18 @@ func pathPending(ix catalog.Index, sch *schema.Collection, st shard.Stats) int64
 	}
 	return int64(st.SealedRows - st.PathIndexedRows[ix.ID])
 }
+
+// onField reports whether index ix (on field f) is one a request naming
+// field means: every index for "", the field's own name, and for an index
+// on the dynamic field also the dynamic key its json_path starts with — the
+// name it was created under, which SDKs send back to wait for the build.
+func onField(sch *schema.Collection, ix catalog.Index, f *schema.Field, field string) bool {
+	if field == "" || f.Name == field {
+		return true
+	}
+	if !f.IsDynamic || sch.FieldByName(field) != nil {
+		return false
+	}
+	p, err := expr.ParseJSONPath(ix.Params["json_path"], sch)
+	return err == nil && len(p.Path) > 0 && p.Path[0] == field
+}
