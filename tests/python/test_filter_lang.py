@@ -104,3 +104,68 @@ def test_literal_forms(client, coll):
 def test_bitwise_refused(client, coll, filt, msg):
     with expect(1100, "cannot parse expression", msg):
         client.query(coll, filter=filt, output_fields=["id"])
+
+
+def tsz_collection(client, name, index_type=None):
+    s = MilvusClient.create_schema(auto_id=False, enable_dynamic_field=False)
+    s.add_field("id", DataType.INT64, is_primary=True)
+    s.add_field("vec", DataType.FLOAT_VECTOR, dim=DIM)
+    s.add_field("tsz", DataType.TIMESTAMPTZ, nullable=True)
+    s.add_field("tsd", DataType.TIMESTAMPTZ, default_value="2025-06-01T00:00:00+02:00")
+    idx = client.prepare_index_params()
+    idx.add_index("vec", index_type="FLAT", metric_type="L2")
+    client.create_collection(name, schema=s, index_params=idx)
+    # Shanghai midnight on Jan 1 + i days (= 16:00Z the day before); id 9 has no tsz.
+    rows = [{"id": i, "vec": [1.0, 0.0, 0.0, float(i)], "tsz": f"2025-01-{i + 1:02d}T00:00:00+08:00"} for i in range(9)]
+    rows.append({"id": 9, "vec": [1.0, 0.0, 0.0, 9.0], "tsz": None, "tsd": "2025-03-01T12:30:00.25Z"})
+    client.insert(name, rows[:5])
+    client.flush(name)
+    client.insert(name, rows[5:])
+    if index_type:
+        client.release_collection(name)
+        ip = client.prepare_index_params()
+        ip.add_index("tsz", index_type=index_type)
+        client.create_index(name, ip)
+        client.load_collection(name)
+
+
+TSZ_FILTERS = {
+    "tsz > ISO '2025-01-03T00:00:00+08:00'": list(range(3, 9)),
+    "tsz != ISO '2025-01-03T00:00:00+08:00'": [0, 1, 3, 4, 5, 6, 7, 8],
+    "tsz <= ISO '2025-01-02T16:00:00Z'": [0, 1, 2],
+    "tsz + INTERVAL 'P1D' > ISO '2025-01-08T00:00:00+08:00'": [7, 8],
+    "tsz - INTERVAL 'PT12H' < ISO '2025-01-01T12:00:00Z'": [0, 1],
+    "tsz + INTERVAL 'P1M' == ISO '2025-02-01T16:00:00Z'": [1],
+    "tsz is null": [9],
+    "tsz in [1735660800000000, 1735747200000000]": [0, 1],
+    "tsz > ISO '2025-01-05T00:00:00+08:00' and id < 7": [5, 6],
+}
+
+
+@pytest.mark.parametrize("index_type", [None, "STL_SORT", "INVERTED"])
+def test_timestamptz(client, collection_name, index_type):
+    tsz_collection(client, collection_name, index_type)
+    got = client.query(collection_name, filter="id in [0, 8, 9]", output_fields=["tsz", "tsd"])
+    by_id = {r["id"]: r for r in got}
+    assert by_id[0]["tsz"] == "2024-12-31T16:00:00Z"
+    assert by_id[8]["tsz"] == "2025-01-08T16:00:00Z"
+    assert by_id[9]["tsz"] is None
+    assert by_id[0]["tsd"] == "2025-05-31T22:00:00Z"  # the default value
+    assert by_id[9]["tsd"] == "2025-03-01T12:30:00.25Z"
+    for filt, want in TSZ_FILTERS.items():
+        got = sorted(r["id"] for r in client.query(collection_name, filter=filt, output_fields=["id"]))
+        assert got == want, f"{filt} ({index_type}): {got}, want {want}"
+    hits = client.search(collection_name, data=[[1.0, 0.0, 0.0, 0.0]], limit=3,
+                         filter="tsz > ISO '2025-01-05T00:00:00+08:00'", output_fields=["tsz"])[0]
+    assert [h["id"] for h in hits] == [5, 6, 7]
+    assert hits[0]["entity"]["tsz"] == "2025-01-05T16:00:00Z"
+
+
+def test_timestamptz_errors(client, collection_name):
+    tsz_collection(client, collection_name)
+    with expect(1100, "cannot parse expression", "field 'id' is not a timestamptz datatype"):
+        client.query(collection_name, filter="id > ISO '2025-01-01T00:00:00Z'")
+    with expect(1100, "invalid ISO 8601 duration"):
+        client.query(collection_name, filter="tsz + INTERVAL '1 day' > ISO '2025-01-01T00:00:00Z'")
+    with expect(1100, "invalid timestamptz value"):
+        client.insert(collection_name, [{"id": 100, "vec": [0.0] * DIM, "tsz": "yesterday"}])

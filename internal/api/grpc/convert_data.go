@@ -37,7 +37,11 @@ func fillValues(c *column.Column, fd *schemapb.FieldData) error {
 	case schema.Int64:
 		c.Ints = sc.GetLongData().GetData()
 	case schema.Timestamptz:
-		c.Ints = sc.GetTimestamptzData().GetData()
+		ints, err := timestamptzValues(sc)
+		if err != nil {
+			return apierr.Invalid("field %s: %v", fd.GetFieldName(), err)
+		}
+		c.Ints = ints
 	case schema.Float:
 		for _, v := range sc.GetFloatData().GetData() {
 			c.Floats = append(c.Floats, float64(v))

@@ -42,7 +42,7 @@ func scalarField(c *column.Column, elem schema.DataType) *schemapb.ScalarField {
 	case schema.Int64:
 		return &schemapb.ScalarField{Data: &schemapb.ScalarField_LongData{LongData: &schemapb.LongArray{Data: c.Ints}}}
 	case schema.Timestamptz:
-		return &schemapb.ScalarField{Data: &schemapb.ScalarField_TimestamptzData{TimestamptzData: &schemapb.TimestamptzArray{Data: c.Ints}}}
+		return &schemapb.ScalarField{Data: &schemapb.ScalarField_StringData{StringData: &schemapb.StringArray{Data: timestamptzStrings(c.Ints)}}}
 	case schema.Float:
 		v := make([]float32, len(c.Floats))
 		for i, x := range c.Floats {

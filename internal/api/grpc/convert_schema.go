@@ -51,6 +51,11 @@ func fieldFromProto(f *schemapb.FieldSchema) schema.Field {
 	}
 	if dv := f.GetDefaultValue(); dv != nil {
 		out.Default = valueFromProto(dv)
+		if sd, ok := dv.GetData().(*schemapb.ValueField_StringData); ok && out.DataType == schema.Timestamptz {
+			if v, err := parseTimestamptz(sd.StringData); err == nil {
+				out.Default = &schema.Value{Int: v} // pymilvus sends ISO strings; a bad one is rejected below as a non-integer default
+			}
+		}
 	}
 	return out
 }
