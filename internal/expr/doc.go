@@ -4,6 +4,8 @@
 //	age > 18 and (name like "ap%" or meta["tags"][0] == "red")
 //	1 < price <= 9.5 and id not in [1, 2, 3]
 //	json_contains(meta["tags"], "sale") && color == {wanted}
+//	tsz + INTERVAL 'P1D' > ISO '2025-01-01T00:00:00+08:00'
+//	category == "book" and RANDOM_SAMPLE(0.01)
 //
 // # Use
 //
@@ -63,6 +65,27 @@
 // value; constants compared with a Float (float32) field are rounded to
 // float32 first, as Milvus does. Integer arithmetic on columns wraps;
 // arithmetic on constants is checked for overflow.
+//
+// Milvus 2.6 constructs with files of their own: RANDOM_SAMPLE(f), the
+// last term of the top-level "and" only, keeps each matching row with
+// probability f by a hash of (seed, primary key), one seed per Compile
+// (sample.go); TIMESTAMPTZ comparisons with ISO '..' literals and INTERVAL
+// '..' arithmetic (tsz.go); hexadecimal floats and encoding-prefixed
+// strings, which keep Milvus's odd values — u"a" is the text "a
+// (lexer_prefix.go); & | ^ << >> ~, parsed at C's precedence and refused
+// with Milvus's messages (bitwise.go).
+//
+// # Differences from Milvus
+//
+// Kite accepts, where Milvus 2.6 rejects: keywords in any case (And, Not,
+// Like; Milvus knows only and/AND) and function names in any case; unary
+// minus on a field (-age < 3; Milvus: "unexpected op: -"); a sampled "and"
+// nested on the right of another (x and (y and random_sample(f)), which
+// Milvus parses but then drops y from); the reversed ISO comparison
+// (ISO '..' < tsz). ISO literals without an offset are UTC (Milvus uses
+// the collection's timezone); INTERVAL accepts weeks (PnW); a month
+// interval clamps the day to the month's end. Raw strings (r"..") are a
+// syntax error, as in 2.6 (Milvus added them later).
 //
 // # Invariants
 //
