@@ -15,19 +15,20 @@ const module = "github.com/kite-db/kite/"
 
 // forbidden lists, per package prefix, the import prefixes it must not use.
 var forbidden = map[string][]string{
-	"internal/distance": {module + "internal/"},
-	"internal/bitset":   {module + "internal/"},
-	"internal/schema":   {module + "internal/"},
-	"internal/column":   {module + "internal/index", module + "internal/segment", module + "internal/service", module + "internal/api"},
-	"internal/wal":      {module + "internal/"},
-	"internal/geo":      {module + "internal/"},
-	"internal/expr":     {module + "internal/segment", module + "internal/shard", module + "internal/service", module + "internal/api", module + "internal/query"},
-	"internal/index":    {module + "internal/segment", module + "internal/shard", module + "internal/service", module + "internal/api", module + "internal/query"},
-	"internal/segment":  {module + "internal/shard", module + "internal/service", module + "internal/api", module + "internal/query"},
-	"internal/shard":    {module + "internal/service", module + "internal/api"},
-	"internal/query":    {module + "internal/service", module + "internal/api"},
-	"internal/catalog":  {module + "internal/service", module + "internal/api", module + "internal/shard"},
-	"internal/service":  {module + "internal/api"},
+	"internal/distance":    {module + "internal/"},
+	"internal/bitset":      {module + "internal/"},
+	"internal/schema":      {module + "internal/"},
+	"internal/column":      {module + "internal/index", module + "internal/segment", module + "internal/service", module + "internal/api"},
+	"internal/wal":         {module + "internal/"},
+	"internal/geo":         {module + "internal/"},
+	"internal/timestamptz": {module + "internal/"},
+	"internal/expr":        {module + "internal/segment", module + "internal/shard", module + "internal/service", module + "internal/api", module + "internal/query"},
+	"internal/index":       {module + "internal/segment", module + "internal/shard", module + "internal/service", module + "internal/api", module + "internal/query"},
+	"internal/segment":     {module + "internal/shard", module + "internal/service", module + "internal/api", module + "internal/query"},
+	"internal/shard":       {module + "internal/service", module + "internal/api"},
+	"internal/query":       {module + "internal/service", module + "internal/api"},
+	"internal/catalog":     {module + "internal/service", module + "internal/api", module + "internal/shard"},
+	"internal/service":     {module + "internal/api"},
 }
 
 // protoAllowed are the packages that may import milvus-proto.
