@@ -2,6 +2,7 @@ package expr
 
 import (
 	"sort"
+	"time"
 
 	"github.com/kite-db/kite/internal/schema"
 )
@@ -12,6 +13,7 @@ import (
 type checker struct {
 	sch       *schema.Collection
 	templates map[string]any
+	zone      *time.Location // reads ISO literals without an offset; nil is UTC
 }
 
 // typed is the result of checking a node: exactly one of c (a constant),

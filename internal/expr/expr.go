@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"time"
 
 	"github.com/kite-db/kite/internal/bitset"
 	"github.com/kite-db/kite/internal/column"
@@ -31,6 +32,13 @@ type Expr struct {
 // (values: nil, bool, int64, float64, string, []any of those, map[string]any for JSON) — the API layer converts
 // Milvus expr_template_values into these Go values.
 func Compile(src string, sch *schema.Collection, templates map[string]any) (*Expr, error) {
+	return CompileIn(src, sch, templates, nil)
+}
+
+// CompileIn is Compile with ISO timestamp literals that carry no offset
+// read as wall-clock time in zone (nil: UTC), as Milvus reads them in the
+// request's or the collection's time zone.
+func CompileIn(src string, sch *schema.Collection, templates map[string]any, zone *time.Location) (*Expr, error) {
 	n, err := Parse(src)
 	if err != nil {
 		return nil, err
@@ -42,7 +50,7 @@ func Compile(src string, sch *schema.Collection, templates map[string]any) (*Exp
 	if sch == nil {
 		return nil, errors.New("expr: compile without a schema")
 	}
-	c := &checker{sch: sch, templates: templates}
+	c := &checker{sch: sch, templates: templates, zone: zone}
 	root, err := c.checkRoot(n)
 	if err != nil {
 		var ee *Error

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kite-db/kite/internal/bitset"
 	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/timestamptz"
 )
 
 // TIMESTAMPTZ filters (Milvus 2.6.6+). A TIMESTAMPTZ column holds
@@ -20,10 +21,12 @@ import (
 //	tsz + INTERVAL 'P1DT2H' <= ISO '2025-01-03T00:00:00Z'
 //
 // Plain integer constants (microseconds) work as for any integer field:
-// tsz in [..], ranges, is null. A literal without an offset is read as UTC.
-// Days, hours, minutes and seconds are fixed lengths in UTC, so such a
-// comparison folds into one on the column itself (and scalar indexes
-// answer it); years and months shift the calendar date row by row.
+// tsz in [..], ranges, is null. A literal without an offset is wall-clock
+// time in the zone the filter is compiled in (CompileIn: the request's or
+// the collection's time zone; UTC by default). Days, hours, minutes and
+// seconds are fixed lengths, so such a comparison folds into one on the
+// column itself (and scalar indexes answer it); years and months shift the
+// calendar date row by row, in UTC.
 
 // IsoLit is ISO 'timestamp'.
 type IsoLit struct {
@@ -69,7 +72,7 @@ func (c *checker) checkTszCompare(n *Binary) (typed, bool, error) {
 	if !ok || !(op.isRelational() || isEquality(op)) {
 		return typed{}, false, nil
 	}
-	at, err := parseISOTime(lit.Text)
+	at, err := c.parseISOTime(lit.Text)
 	if err != nil {
 		return typed{}, true, typeErr(lit.P, "%v", err)
 	}
@@ -106,21 +109,14 @@ func (c *checker) checkTszCompare(n *Binary) (typed, bool, error) {
 	return typed{p: &cmpPred{x: &shiftOp{x: fo, sh: sh}, op: op, c: intVal(at)}}, true, nil
 }
 
-// isoLayouts are the ISO 8601 forms ISO '...' accepts, most specific first.
-var isoLayouts = []string{
-	time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999", "2006-01-02T15:04Z07:00", "2006-01-02T15:04", "2006-01-02",
-}
-
 // parseISOTime reads an ISO 8601 timestamp as microseconds since the
-// epoch; without an offset it is UTC.
-func parseISOTime(s string) (int64, error) {
-	for _, l := range isoLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.UnixMicro(), nil
-		}
+// epoch; without an offset it is wall-clock time in the filter's zone.
+func (c *checker) parseISOTime(s string) (int64, error) {
+	us, err := timestamptz.Parse(s, c.zone)
+	if err != nil {
+		return 0, fmt.Errorf("invalid ISO 8601 timestamp: %q", s)
 	}
-	return 0, fmt.Errorf("invalid ISO 8601 timestamp: %q", s)
+	return us, nil
 }
 
 // shift is an ISO 8601 duration: calendar months, then microseconds.
