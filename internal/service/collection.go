@@ -7,6 +7,7 @@ import (
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/timestamptz"
 )
 
 // CreateCollection is a CreateCollection request.
@@ -48,6 +49,9 @@ func (s *Service) CreateCollection(req CreateCollection) error {
 	if err := checkSchema(&sch); err != nil {
 		return err
 	}
+	if err := checkZoneProperties(req.Properties); err != nil {
+		return err
+	}
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
 	d, err := s.db(req.DB)
@@ -66,6 +70,7 @@ func (s *Service) CreateCollection(req CreateCollection) error {
 	if len(s.cat.AllCollections()) >= MaxCollections {
 		return apierr.CollectionLimit(MaxCollections)
 	}
+	req.Properties = timestamptz.Inherit(req.Properties, d.Properties)
 	col, err := s.newCollection(d.ID, req, sch)
 	if err != nil {
 		return err
@@ -204,6 +209,9 @@ func (s *Service) RenameCollection(dbName, oldName, newDB, newName string) error
 
 // AlterCollection sets and removes collection properties.
 func (s *Service) AlterCollection(dbName, name string, set map[string]string, remove []string) error {
+	if err := checkZoneProperties(set); err != nil {
+		return err
+	}
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
 	_, col, err := s.collection(dbName, name)

@@ -25,6 +25,9 @@ func (s *Service) CreateDatabase(name string, props map[string]string) error {
 	if err := validDatabaseName(name); err != nil {
 		return err
 	}
+	if err := checkZoneProperties(props); err != nil {
+		return err
+	}
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
 	if _, ok := s.cat.Database(name); ok {
@@ -61,6 +64,9 @@ func (s *Service) DescribeDatabase(name string) (*catalog.Database, error) { ret
 
 // AlterDatabase sets and removes properties.
 func (s *Service) AlterDatabase(name string, set map[string]string, remove []string) error {
+	if err := checkZoneProperties(set); err != nil {
+		return err
+	}
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
 	d, err := s.db(name)

@@ -60,7 +60,7 @@ func (s *Service) HybridSearch(req HybridSearch) (*SearchResult, error) {
 		if err != nil {
 			return nil, err
 		}
-		filter, err := compileFilter(col, sub.Filter, sub.Templates)
+		filter, err := compileFilterIn(col, sub.Filter, sub.Templates, sub.Zone)
 		if err != nil {
 			return nil, err
 		}

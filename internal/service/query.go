@@ -2,6 +2,7 @@ package service
 
 import (
 	"sort"
+	"time"
 
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
@@ -22,6 +23,7 @@ type Query struct {
 	// ReadTs pins the read to a timestamp Kite handed out before (iterators
 	// page through one snapshot); 0 reads the newest data.
 	ReadTs uint64
+	Zone   *time.Location // reads offset-less ISO filter literals; nil: the collection's zone
 }
 
 // QueryResult holds the matching rows, or the count for count(*).
@@ -50,7 +52,7 @@ func (s *Service) Query(req Query) (*QueryResult, error) {
 	if err := checkQueryWindow(req, plan.count); err != nil {
 		return nil, err
 	}
-	filter, err := compileFilter(col, req.Filter, req.Templates)
+	filter, err := compileFilterIn(col, req.Filter, req.Templates, req.Zone)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package service
 import (
 	"errors"
 	"math"
+	"time"
 
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
@@ -32,6 +33,7 @@ type Search struct {
 	GroupByField    string
 	GroupSize       int
 	StrictGroupSize bool
+	Zone            *time.Location // as in Query
 }
 
 // SearchResult holds every query's hits back to back: query i has TopKs[i]
@@ -64,7 +66,7 @@ func (s *Service) Search(req Search) (*SearchResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	filter, err := compileFilter(col, req.Filter, req.Templates)
+	filter, err := compileFilterIn(col, req.Filter, req.Templates, req.Zone)
 	if err != nil {
 		return nil, err
 	}
