@@ -127,6 +127,7 @@ func (c *Catalog) DropCollection(id int64) error {
 			tx.Delete(segKey(id, sid))
 		}
 		tx.Delete(idKey(keyCheckpoint, id))
+		tx.Delete(idKey(keyGarbage, id))
 		return tx.Delete(idKey(keyCollection, id))
 	})
 	if err != nil {

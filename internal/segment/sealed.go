@@ -32,6 +32,9 @@ type Meta struct {
 	Rows          int               `json:"rows"`
 	PKField       int64             `json:"pk_field"`
 	Fields        []FieldFile       `json:"fields"`
+	// CompactedFrom lists the segments a compaction rewrote into this one;
+	// a catalog rebuilt from files prefers it over them.
+	CompactedFrom []int64 `json:"compacted_from,omitempty"`
 }
 
 // FieldFile names a field's file and how it is stored.
@@ -52,11 +55,21 @@ func WriteSealed(dir string, s *Segment, meta Meta) error {
 	s.mu.RLock()
 	ts := s.mu.ts[:v.N]
 	s.mu.RUnlock()
-	meta.Version, meta.Rows, meta.PKField = FileFormatVersion, v.N, s.PKField
+	meta.PKField = s.PKField
+	return writeSealedFiles(dir, ts, v.Cols, meta)
+}
+
+// writeSealedFiles writes rows (their timestamps and columns) as a sealed
+// segment into dir, meta.json last, and fsyncs every file and the directory.
+func writeSealedFiles(dir string, ts []uint64, cols map[int64]*column.Column, meta Meta) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	meta.Version, meta.Rows = FileFormatVersion, len(ts)
 	if err := writeFile(filepath.Join(dir, "ts.bin"), u64Bytes(ts)); err != nil {
 		return err
 	}
-	for id, c := range v.Cols {
+	for id, c := range cols {
 		ff := FieldFile{FieldID: id, Type: c.Type, Dim: c.Dim, File: "f" + strconv.FormatInt(id, 10)}
 		var data []byte
 		switch {
@@ -84,17 +97,11 @@ func WriteSealed(dir string, s *Segment, meta Meta) error {
 
 // OpenSealed opens a sealed segment; raw columns and timestamps are mmap'd.
 func OpenSealed(dir string) (*Segment, *Meta, error) {
-	raw, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	mp, err := ReadMeta(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	var meta Meta
-	if err := json.Unmarshal(raw, &meta); err != nil {
-		return nil, nil, fmt.Errorf("segment %s: meta.json: %w", dir, err)
-	}
-	if meta.Version != FileFormatVersion {
-		return nil, nil, fmt.Errorf("segment %s: unknown format version %d", dir, meta.Version)
-	}
+	meta := *mp
 	s := NewGrowing(meta.SegmentID, meta.PartitionID, meta.PKField)
 	s.Sealed, s.Dir = true, dir
 	var maps mappings

@@ -33,7 +33,11 @@ func (s *Shard) buildIndexesAsync(segs []*segment.Segment) {
 			if s.isClosed() {
 				return
 			}
+			if !s.pinSegment(seg) {
+				continue // compacted away meanwhile
+			}
 			s.buildSegment(seg)
+			s.unpinSegment(seg)
 		}
 	}()
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/column"
@@ -20,6 +21,9 @@ type Config struct {
 	ObjectRoot string // root of sealed segment and delta files
 	SealRows   int    // seal growing segments once they hold this many rows in all
 	NoSync     bool   // tests only
+	// Retention keeps rows deleted this recently through compaction, for
+	// reads at older timestamps (compact_horizon.go).
+	Retention time.Duration
 }
 
 // Shard is one collection's data.
@@ -59,7 +63,8 @@ type Shard struct {
 		buildErrs  map[int64]string // index ID → last build failure
 		closed     bool
 	}
-	bg sync.WaitGroup // background flushes and index builds
+	bg  sync.WaitGroup // background flushes, index builds and compactions
+	cmp compactState   // compact_state.go
 }
 
 type deltaEntry struct {
@@ -78,6 +83,10 @@ func Open(collID int64, cfg Config, cat *catalog.Catalog, oracle *tso.Oracle) (*
 	s.mu.growing = map[int64]*segment.Segment{}
 	s.mu.inflight = map[uint64]struct{}{}
 	s.mu.deletes = segment.NewDeleteLog()
+	s.cmp.init()
+	if err := s.removeGarbage(); err != nil {
+		return nil, err
+	}
 	if err := s.openSealed(); err != nil {
 		s.closeSegments()
 		return nil, err
