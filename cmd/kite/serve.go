@@ -45,6 +45,8 @@ func serveCmd() *cobra.Command {
 	f.IntVar(&cfg.MinFreeMB, "min-free-mb", cfg.MinFreeMB, "refuse to start with less free disk space than this (MiB)")
 	f.IntVar(&cfg.MetaSnapshots, "meta-snapshots", cfg.MetaSnapshots, "automatic metadata snapshots to keep in <data-dir>/meta-snapshots; 0 turns them off")
 	f.DurationVar(&cfg.MetaSnapshotInterval, "meta-snapshot-interval", cfg.MetaSnapshotInterval, "time between periodic metadata snapshots (DDL always takes one); 0: DDL only")
+	f.DurationVar(&cfg.CompactionInterval, "compaction-interval", cfg.CompactionInterval, "time between automatic compaction checks; 0: only ManualCompaction compacts")
+	f.DurationVar(&cfg.CompactionRetention, "compaction-retention", cfg.CompactionRetention, "keep deleted rows this long through compaction, for reads at older timestamps")
 	return cmd
 }
 
@@ -65,6 +67,8 @@ func overrideChanged(cmd *cobra.Command, cfg *server.Config, flags server.Config
 	set("min-free-mb", func() { cfg.MinFreeMB = flags.MinFreeMB })
 	set("meta-snapshots", func() { cfg.MetaSnapshots = flags.MetaSnapshots })
 	set("meta-snapshot-interval", func() { cfg.MetaSnapshotInterval = flags.MetaSnapshotInterval })
+	set("compaction-interval", func() { cfg.CompactionInterval = flags.CompactionInterval })
+	set("compaction-retention", func() { cfg.CompactionRetention = flags.CompactionRetention })
 }
 
 func newLogger(level string) *slog.Logger {

@@ -28,12 +28,15 @@ type Config struct {
 	MinFreeMB            int           `yaml:"min_free_mb"`            // refuse to start with less free disk
 	MetaSnapshots        int           `yaml:"meta_snapshots"`         // automatic metadata snapshots kept; 0: none
 	MetaSnapshotInterval time.Duration `yaml:"meta_snapshot_interval"` // periodic snapshots; 0: only on DDL
+	CompactionInterval   time.Duration `yaml:"compaction_interval"`    // automatic compaction checks; 0: manual only
+	CompactionRetention  time.Duration `yaml:"compaction_retention"`   // deleted rows kept for reads at older timestamps
 }
 
 // Default returns the embedded defaults.
 func Default() Config {
 	return Config{DataDir: "./kite-data", Host: "0.0.0.0", Port: 19530, MetricsPort: 9091, SealRows: 100_000, LogLevel: "info",
-		MinFreeMB: 32, MetaSnapshots: metasnap.DefaultKeep, MetaSnapshotInterval: metasnap.DefaultInterval}
+		MinFreeMB: 32, MetaSnapshots: metasnap.DefaultKeep, MetaSnapshotInterval: metasnap.DefaultInterval,
+		CompactionInterval: time.Minute}
 }
 
 // LoadFile overlays a YAML file on c.
@@ -61,6 +64,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("port and metrics_port are both %d", c.Port)
 	case c.SealRows < 1:
 		return fmt.Errorf("seal_rows must be positive")
+	case c.CompactionInterval < 0 || c.CompactionRetention < 0:
+		return fmt.Errorf("compaction_interval and compaction_retention must not be negative")
 	case c.MinFreeMB < 0 || c.MetaSnapshots < 0 || c.MetaSnapshotInterval < 0:
 		return fmt.Errorf("min_free_mb, meta_snapshots and meta_snapshot_interval must not be negative")
 	}

@@ -136,5 +136,8 @@ func (s *Service) snapshot(col *catalog.Collection, parts []int64, pinned uint64
 		return nil, 0, err
 	}
 	ts := s.readTs(pinned)
+	if pinned > 0 {
+		sh.LeaseRead(ts) // an iterator page: later pages read at the same ts
+	}
 	return sh.Snapshot(ts, parts), ts, nil
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/shard"
@@ -20,6 +21,11 @@ type Config struct {
 	// MinFreeBytes of free disk below which writes are refused (0: never).
 	MinFreeBytes uint64
 	Logger       *slog.Logger
+	// CompactionInterval is the time between automatic compaction checks
+	// (0: only ManualCompaction); CompactionRetention keeps deleted rows
+	// this long for reads at older timestamps.
+	CompactionInterval  time.Duration
+	CompactionRetention time.Duration
 }
 
 // Limits Milvus applies by default.
@@ -46,6 +52,7 @@ type Service struct {
 	oracle *tso.Oracle
 	log    *slog.Logger
 	guard  *diskGuard
+	cmp    *compactor // compaction.go
 
 	ddl sync.Mutex // serializes every catalog change
 
@@ -71,6 +78,7 @@ func Open(cfg Config, cat *catalog.Catalog) (*Service, error) {
 		s.mu.shards[col.ID] = sh
 		sh.BuildIndexes()
 	}
+	s.startCompactor()
 	return s, nil
 }
 
@@ -80,6 +88,7 @@ func (s *Service) openShard(collID int64) (*shard.Shard, error) {
 		ObjectRoot: filepath.Join(s.cfg.DataDir, "objects"),
 		SealRows:   s.cfg.SealRows,
 		NoSync:     s.cfg.NoSync,
+		Retention:  s.cfg.CompactionRetention,
 	}
 	sh, err := shard.Open(collID, cfg, s.cat, s.oracle)
 	if err != nil {
@@ -90,6 +99,7 @@ func (s *Service) openShard(collID int64) (*shard.Shard, error) {
 
 // Close stops every shard.
 func (s *Service) Close() error {
+	s.stopCompactor()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var first error

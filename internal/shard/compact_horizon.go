@@ -10,13 +10,14 @@ import (
 // A compaction drops a deleted row only when no read can still see it: the
 // delete must be at or before the horizon, and every read that can come
 // reads at or after it. Fresh reads take a timestamp just before their
-// snapshot, so readMargin covers the moment between; iterator pages read at
+// snapshot, so ReadMargin covers the moment between; iterator pages read at
 // the session_ts of their first page, so that timestamp is leased while the
 // iterator is in use; Retention keeps deletes longer for whoever asks.
 // Reads already holding a snapshot keep their views of the old segments
 // until they release them (retireSegments), so they need nothing here.
 const (
-	readMargin = time.Second
+	// ReadMargin covers the moment between a read taking its timestamp and its snapshot.
+	ReadMargin = time.Second
 	// LeaseTTL is how long an iterator's session timestamp stays readable
 	// after its last page.
 	LeaseTTL  = 10 * time.Minute
@@ -38,7 +39,7 @@ func (s *Shard) LeaseRead(ts uint64) {
 // Horizon is the newest timestamp a compaction may purge deletes up to.
 func (s *Shard) Horizon() uint64 {
 	now := s.cmp.clock()
-	h := tso.Compose(now.Add(-readMargin-s.cfg.Retention), 0)
+	h := tso.Compose(now.Add(-ReadMargin-s.cfg.Retention), 0)
 	s.cmp.mu.Lock()
 	defer s.cmp.mu.Unlock()
 	s.dropLapsedLocked(now, false)

@@ -25,11 +25,18 @@ func (s *Server) Search(ctx context.Context, req *milvuspb.SearchRequest) (*milv
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
 	}
+	view, err := s.readView(sr.DB, sr.Collection, req.GetSearchParams())
+	if err != nil {
+		return &milvuspb.SearchResults{Status: status(err)}, nil
+	}
+	sr.Zone = view.zone
 	res, err := s.svc.Search(sr)
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
 	}
-	return &milvuspb.SearchResults{Status: status(nil), CollectionName: req.GetCollectionName(), Results: searchResultData(res), SessionTs: res.ReadTs}, nil
+	data := searchResultData(res)
+	view.apply(data.FieldsData, res.Fields)
+	return &milvuspb.SearchResults{Status: status(nil), CollectionName: req.GetCollectionName(), Results: data, SessionTs: res.ReadTs}, nil
 }
 
 func searchRequest(ctx context.Context, req *milvuspb.SearchRequest) (service.Search, error) {
@@ -163,6 +170,11 @@ func (s *Server) Query(ctx context.Context, req *milvuspb.QueryRequest) (*milvus
 	if isIterator(p) {
 		q.ReadTs = req.GetGuaranteeTimestamp()
 	}
+	view, err := s.readView(q.DB, q.Collection, req.GetQueryParams())
+	if err != nil {
+		return &milvuspb.QueryResults{Status: status(err)}, nil
+	}
+	q.Zone = view.zone
 	res, err := s.svc.Query(q)
 	if err != nil {
 		return &milvuspb.QueryResults{Status: status(err)}, nil
@@ -180,6 +192,7 @@ func (s *Server) Query(ctx context.Context, req *milvuspb.QueryRequest) (*milvus
 			out.PrimaryFieldName = oc.Field.Name
 		}
 	}
+	view.apply(out.FieldsData, res.Fields)
 	return out, nil
 }
 
