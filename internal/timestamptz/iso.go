@@ -24,7 +24,7 @@ func Parse(s string, loc *time.Location) (int64, error) {
 	for _, l := range withOffset {
 		if t, err := time.Parse(l, s); err == nil {
 			if _, off := t.Zone(); off > maxOffset || off < minOffset {
-				return 0, fmt.Errorf("UTC offset hour %d of %q is out of the valid range [-12, 14]", off/3600, s)
+				return 0, fmt.Errorf("invalid timestamptz value %q: UTC offset hour %d is out of the valid range [-12, 14]", s, off/3600)
 			}
 			return t.UnixMicro(), nil
 		}

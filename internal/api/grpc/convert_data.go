@@ -1,6 +1,8 @@
 package grpc
 
 import (
+	"time"
+
 	"github.com/milvus-io/milvus-proto/go-api/v2/schemapb"
 
 	"github.com/kite-db/kite/internal/apierr"
@@ -11,10 +13,11 @@ import (
 
 // columnFromFieldData converts one request column. Nullable columns may be
 // compact (values for valid rows only, as pymilvus sends them) or full.
-func columnFromFieldData(fd *schemapb.FieldData) (*column.Column, error) {
+// TIMESTAMPTZ text without an offset is read in zone (nil: UTC).
+func columnFromFieldData(fd *schemapb.FieldData, zone *time.Location) (*column.Column, error) {
 	t := schema.DataType(fd.GetType())
 	c := &column.Column{Type: t}
-	if err := fillValues(c, fd); err != nil {
+	if err := fillValues(c, fd, zone); err != nil {
 		return nil, err
 	}
 	if v := fd.GetValidData(); len(v) > 0 {
@@ -25,7 +28,7 @@ func columnFromFieldData(fd *schemapb.FieldData) (*column.Column, error) {
 	return c, nil
 }
 
-func fillValues(c *column.Column, fd *schemapb.FieldData) error {
+func fillValues(c *column.Column, fd *schemapb.FieldData, zone *time.Location) error {
 	sc, vc := fd.GetScalars(), fd.GetVectors()
 	switch c.Type {
 	case schema.Bool:
@@ -37,7 +40,7 @@ func fillValues(c *column.Column, fd *schemapb.FieldData) error {
 	case schema.Int64:
 		c.Ints = sc.GetLongData().GetData()
 	case schema.Timestamptz:
-		ints, err := timestamptzValues(sc)
+		ints, err := timestamptzValues(sc, zone)
 		if err != nil {
 			return apierr.Invalid("field %s: %v", fd.GetFieldName(), err)
 		}
@@ -117,7 +120,7 @@ func fillArrays(c *column.Column, aa *schemapb.ArrayArray) error {
 			c.Arrays = append(c.Arrays, column.New(schema.None, 0))
 			continue
 		}
-		elem, err := columnFromFieldData(&schemapb.FieldData{Type: schemapb.DataType(t), Field: &schemapb.FieldData_Scalars{Scalars: sf}})
+		elem, err := columnFromFieldData(&schemapb.FieldData{Type: schemapb.DataType(t), Field: &schemapb.FieldData_Scalars{Scalars: sf}}, nil)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
 	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
 
 	"github.com/kite-db/kite/internal/apierr"
@@ -19,11 +20,24 @@ func (s *Server) HybridSearch(ctx context.Context, req *milvuspb.HybridSearchReq
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
 	}
+	params := [][]*commonpb.KeyValuePair{req.GetRankParams()}
+	for _, sub := range req.GetRequests() {
+		params = append(params, sub.GetSearchParams())
+	}
+	view, err := s.readView(hs.DB, hs.Collection, params...)
+	if err != nil {
+		return &milvuspb.SearchResults{Status: status(err)}, nil
+	}
+	for i := range hs.Subs {
+		hs.Subs[i].Zone = view.zone
+	}
 	res, err := s.svc.HybridSearch(hs)
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
 	}
-	return &milvuspb.SearchResults{Status: status(nil), CollectionName: req.GetCollectionName(), Results: searchResultData(res), SessionTs: res.ReadTs}, nil
+	data := searchResultData(res)
+	view.apply(data.FieldsData, res.Fields)
+	return &milvuspb.SearchResults{Status: status(nil), CollectionName: req.GetCollectionName(), Results: data, SessionTs: res.ReadTs}, nil
 }
 
 func hybridRequest(ctx context.Context, req *milvuspb.HybridSearchRequest) (service.HybridSearch, error) {

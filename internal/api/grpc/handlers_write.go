@@ -12,9 +12,13 @@ import (
 	"github.com/kite-db/kite/internal/service"
 )
 
-func writeRequest(ctx context.Context, db, coll, part string, fields []*schemapb.FieldData, numRows uint32) (service.Write, error) {
+func (s *Server) writeRequest(ctx context.Context, db, coll, part string, fields []*schemapb.FieldData, numRows uint32) (service.Write, error) {
 	w := service.Write{DB: dbName(ctx, db), Collection: coll, Partition: part, NumRows: int(numRows),
 		Columns: make(map[string]*column.Column, len(fields))}
+	zone, err := s.writeZone(w.DB, coll, fields)
+	if err != nil {
+		return w, err
+	}
 	for _, fd := range fields {
 		name := fd.GetFieldName()
 		if fd.GetIsDynamic() {
@@ -23,7 +27,7 @@ func writeRequest(ctx context.Context, db, coll, part string, fields []*schemapb
 		if _, dup := w.Columns[name]; dup {
 			return w, apierr.Invalid("duplicated field name %s in the insert request", name)
 		}
-		c, err := columnFromFieldData(fd)
+		c, err := columnFromFieldData(fd, zone)
 		if err != nil {
 			return w, err
 		}
@@ -33,7 +37,7 @@ func writeRequest(ctx context.Context, db, coll, part string, fields []*schemapb
 }
 
 func (s *Server) Insert(ctx context.Context, req *milvuspb.InsertRequest) (*milvuspb.MutationResult, error) {
-	w, err := writeRequest(ctx, req.GetDbName(), req.GetCollectionName(), req.GetPartitionName(), req.GetFieldsData(), req.GetNumRows())
+	w, err := s.writeRequest(ctx, req.GetDbName(), req.GetCollectionName(), req.GetPartitionName(), req.GetFieldsData(), req.GetNumRows())
 	if err != nil {
 		return &milvuspb.MutationResult{Status: status(err)}, nil
 	}
@@ -49,7 +53,7 @@ func (s *Server) Upsert(ctx context.Context, req *milvuspb.UpsertRequest) (*milv
 	if req.GetPartialUpdate() {
 		return &milvuspb.MutationResult{Status: notSupported("Upsert with partial_update")}, nil
 	}
-	w, err := writeRequest(ctx, req.GetDbName(), req.GetCollectionName(), req.GetPartitionName(), req.GetFieldsData(), req.GetNumRows())
+	w, err := s.writeRequest(ctx, req.GetDbName(), req.GetCollectionName(), req.GetPartitionName(), req.GetFieldsData(), req.GetNumRows())
 	if err != nil {
 		return &milvuspb.MutationResult{Status: status(err)}, nil
 	}
