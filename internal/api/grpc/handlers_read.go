@@ -6,10 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
 	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
 	"github.com/milvus-io/milvus-proto/go-api/v2/schemapb"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/column"
@@ -33,6 +31,9 @@ func (s *Server) Search(ctx context.Context, req *milvuspb.SearchRequest) (*milv
 	res, err := s.svc.Search(sr)
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
+	}
+	if isIterator(kvMap(req.GetSearchParams())) {
+		s.svc.LeaseIteratorTs(sr.DB, sr.Collection, res.ReadTs) // later pages read this snapshot
 	}
 	data := searchResultData(res)
 	view.apply(data.FieldsData, res.Fields)
@@ -95,16 +96,15 @@ func intParam(p map[string]string, key string, def int) (int, error) {
 
 // placeholders decodes the query vectors of a search.
 func placeholders(raw []byte) (*column.Column, error) {
-	var g commonpb.PlaceholderGroup
-	if err := proto.Unmarshal(raw, &g); err != nil {
+	g, err := decodePlaceholderGroup(raw)
+	if err != nil {
 		return nil, apierr.Invalid("failed to unmarshal placeholder group: %v", err)
 	}
-	if len(g.GetPlaceholders()) != 1 {
-		return nil, apierr.Invalid("the number of placeholders must be 1, got %d", len(g.GetPlaceholders()))
+	if len(g) != 1 {
+		return nil, apierr.Invalid("the number of placeholders must be 1, got %d", len(g))
 	}
-	ph := g.GetPlaceholders()[0]
-	vals := ph.GetValues()
-	t := schema.DataType(ph.GetType())
+	vals := g[0].values
+	t := schema.DataType(g[0].typ)
 	c := column.New(t, 0)
 	switch t {
 	case schema.FloatVector:
@@ -178,6 +178,9 @@ func (s *Server) Query(ctx context.Context, req *milvuspb.QueryRequest) (*milvus
 	res, err := s.svc.Query(q)
 	if err != nil {
 		return &milvuspb.QueryResults{Status: status(err)}, nil
+	}
+	if isIterator(p) {
+		s.svc.LeaseIteratorTs(q.DB, q.Collection, res.ReadTs) // later pages read this snapshot
 	}
 	out := &milvuspb.QueryResults{Status: status(nil), CollectionName: req.GetCollectionName(), OutputFields: res.OutputNames, SessionTs: res.ReadTs}
 	if res.IsCount {

@@ -51,3 +51,42 @@ func TestPlaceholdersDecodeFloatVectors(t *testing.T) {
 		t.Error("a corrupt placeholder group was accepted")
 	}
 }
+
+// FuzzPlaceholderGroup holds the hand decoder to proto.Unmarshal: the same
+// inputs accepted, and the same placeholders read from them.
+func FuzzPlaceholderGroup(f *testing.F) {
+	valid, _ := proto.Marshal(&commonpb.PlaceholderGroup{Placeholders: []*commonpb.PlaceholderValue{
+		{Tag: "$0", Type: commonpb.PlaceholderType_FloatVector, Values: [][]byte{floatBytes(1, 2), floatBytes(3, 4)}, ElementLevel: true},
+		{Tag: "é", Type: commonpb.PlaceholderType_SparseFloatVector, Values: [][]byte{{}, {1, 2, 3}}}}})
+	f.Add(valid)
+	f.Add(valid[:len(valid)-3])
+	f.Add([]byte{})
+	f.Add([]byte{0x0a, 0x04, 0x0a, 0x02, 0xff, 0xfe})             // tag not UTF-8
+	f.Add([]byte{0x0a, 0x03, 0x10, 0x65, 0x18, 0x01, 0x12, 0x00}) // value field 3 as a varint, group field 2
+	f.Add([]byte{0x08, 0x01, 0x0a, 0x02, 0x10, 0x01})             // group field 1 as a varint
+	f.Add([]byte{0x0b, 0x0c})                                     // an empty group
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var want commonpb.PlaceholderGroup
+		werr := proto.Unmarshal(raw, &want)
+		got, err := decodePlaceholderGroup(raw)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("decoder error %v, proto.Unmarshal error %v", err, werr)
+		}
+		if err != nil {
+			return
+		}
+		if len(got) != len(want.GetPlaceholders()) {
+			t.Fatalf("%d placeholders, proto.Unmarshal read %d", len(got), len(want.GetPlaceholders()))
+		}
+		for i, w := range want.GetPlaceholders() {
+			if got[i].typ != w.GetType() || len(got[i].values) != len(w.GetValues()) {
+				t.Fatalf("placeholder %d: type %v with %d values, want %v with %d", i, got[i].typ, len(got[i].values), w.GetType(), len(w.GetValues()))
+			}
+			for j, v := range w.GetValues() {
+				if string(got[i].values[j]) != string(v) {
+					t.Fatalf("placeholder %d value %d: %x, want %x", i, j, got[i].values[j], v)
+				}
+			}
+		}
+	})
+}
