@@ -250,10 +250,15 @@ func (s *Service) compactOne(sh *shard.Shard, p shard.Plan) error {
 	return nil
 }
 
-// LeaseReadTs keeps what a read at ts sees from compaction for a while:
-// iterator pages call it with their session_ts.
-func (s *Service) LeaseReadTs(collID int64, ts uint64) {
-	if sh := s.shard(collID); sh != nil && ts > 0 {
+// LeaseIteratorTs keeps what a read at ts sees from compaction for a
+// while (shard.LeaseTTL after the last call): iterator pages call it with
+// their session_ts, the first page included.
+func (s *Service) LeaseIteratorTs(dbName, coll string, ts uint64) {
+	_, col, err := s.collection(dbName, coll)
+	if err != nil || ts == 0 {
+		return
+	}
+	if sh := s.shard(col.ID); sh != nil {
 		sh.LeaseRead(ts)
 	}
 }
