@@ -86,7 +86,11 @@ func runQuery(c *call, q service.Query) (*envelope, error) {
 	if len(res.Fields) > 0 {
 		n = res.Fields[0].Col.Len()
 	}
-	return okCost(outputRows(res.Fields, n, c.intNums)), nil
+	rows := outputRows(res.Fields, n, c.intNums)
+	if err := isoTimestamps(c, q.DB, q.Collection, rows, res.Fields); err != nil {
+		return nil, err
+	}
+	return okCost(rows), nil
 }
 
 // checkRead validates what every read needs.

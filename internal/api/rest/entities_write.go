@@ -43,7 +43,11 @@ func write(c *call, insert bool) (*service.MutationResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	cols, n, err := rowsToColumns(sch, req.Data, insert)
+	zone, err := c.svc.Zone(db, req.CollectionName, "")
+	if err != nil {
+		return nil, err
+	}
+	cols, n, err := rowsToColumnsIn(sch, zone, req.Data, insert)
 	if err != nil {
 		return nil, errInsertData(err)
 	}

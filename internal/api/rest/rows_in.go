@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/schema"
@@ -14,6 +15,11 @@ import (
 // the keys the schema lacks when the dynamic field is on. Checks that need
 // the whole column (lengths, ranges, max_length) are the service's.
 func rowsToColumns(sch *schema.Collection, data json.RawMessage, insert bool) (map[string]*column.Column, int, error) {
+	return rowsToColumnsIn(sch, time.UTC, data, insert)
+}
+
+// rowsToColumnsIn reads TIMESTAMPTZ text without an offset in zone.
+func rowsToColumnsIn(sch *schema.Collection, zone *time.Location, data json.RawMessage, insert bool) (map[string]*column.Column, int, error) {
 	rows, err := parseRows(data)
 	if err != nil {
 		return nil, 0, err
@@ -27,7 +33,7 @@ func rowsToColumns(sch *schema.Collection, data json.RawMessage, insert bool) (m
 		if f.IsPrimaryKey && f.AutoID && insert {
 			return nil, 0, fmt.Errorf("no need to pass pk field(%s) when autoid==true in insert", f.Name)
 		}
-		c, err := fieldColumn(f, rows)
+		c, err := fieldColumn(f, rows, zone)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -83,7 +89,7 @@ func isNull(v json.RawMessage) bool { return string(bytes.TrimSpace(v)) == "null
 // fieldColumn reads one field from every row. Absent or null values are
 // nulls for nullable fields and fields with a default (the service fills
 // the default), and errors otherwise.
-func fieldColumn(f *schema.Field, rows []map[string]json.RawMessage) (*column.Column, error) {
+func fieldColumn(f *schema.Field, rows []map[string]json.RawMessage, zone *time.Location) (*column.Column, error) {
 	c := column.New(f.DataType, f.Dim)
 	valid := make([]bool, 0, len(rows))
 	nulls := false
@@ -98,6 +104,14 @@ func fieldColumn(f *schema.Field, rows []map[string]json.RawMessage) (*column.Co
 			}
 			appendZero(c)
 			valid, nulls = append(valid, false), true
+			continue
+		}
+		if f.DataType == schema.Timestamptz {
+			n, err := parseTimestamp(v, zone)
+			if err != nil {
+				return nil, fmt.Errorf("field %s of row %d: %w", f.Name, i, err)
+			}
+			c.Ints, valid = append(c.Ints, n), append(valid, true)
 			continue
 		}
 		if err := appendValue(c, f, v); err != nil {

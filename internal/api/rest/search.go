@@ -58,7 +58,11 @@ func searchEntities(h *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	env := okCost(searchRows(res, c.intNums))
+	rows := searchRows(res, c.intNums)
+	if err := isoTimestamps(c, db, req.CollectionName, rows, res.Fields); err != nil {
+		return nil, err
+	}
+	env := okCost(rows)
 	env.Topks = res.TopKs
 	return env, nil
 }

@@ -40,7 +40,7 @@ func appendScalar(c *column.Column, v json.RawMessage) error {
 		c.Bools = append(c.Bools, b)
 	case t == schema.Timestamptz:
 		var n int64
-		n, err = parseTimestamp(v)
+		n, err = parseTimestamp(v, time.UTC)
 		c.Ints = append(c.Ints, n)
 	case t.IsInteger():
 		var n int64
@@ -100,18 +100,6 @@ func parseFloat(v json.RawMessage) (float64, error) {
 		return 0, fmt.Errorf("expected a number, got %s", shorten(v))
 	}
 	return f, nil
-}
-
-// parseTimestamp accepts microseconds since the epoch or an RFC 3339 time.
-func parseTimestamp(v json.RawMessage) (int64, error) {
-	if n, err := parseInt(v); err == nil {
-		return n, nil
-	}
-	t, err := time.Parse(time.RFC3339Nano, unquote(v))
-	if err != nil {
-		return 0, fmt.Errorf("expected microseconds or an RFC 3339 time, got %s", shorten(v))
-	}
-	return t.UnixMicro(), nil
 }
 
 // jsonDocument is the document a JSON field stores: objects, arrays,
