@@ -82,9 +82,10 @@
 // minus on a field (-age < 3; Milvus: "unexpected op: -"); a sampled "and"
 // nested on the right of another (x and (y and random_sample(f)), which
 // Milvus parses but then drops y from); the reversed ISO comparison
-// (ISO '..' < tsz). ISO literals without an offset are UTC (Milvus uses
-// the collection's timezone); INTERVAL accepts weeks (PnW); a month
-// interval clamps the day to the month's end. Raw strings (r"..") are a
+// (ISO '..' < tsz); INTERVAL accepts weeks (PnW); a month interval clamps
+// the day to the month's end. ISO literals without an offset are read in
+// the zone CompileIn is given (the request's or collection's time zone, as
+// in Milvus; Compile uses UTC). Raw strings (r"..") are a
 // syntax error, as in 2.6 (Milvus added them later).
 //
 // # Invariants
