@@ -76,88 +76,206 @@ tailDone:
 	RET
 
 // func l2SqBatchAVX2(q []float32, rows []float32, out []float32)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·l2SqBatchAVX2(SB), NOSPLIT, $0-72
 	MOVQ q_base+0(FP), AX
 	MOVQ q_len+8(FP), CX
 	MOVQ rows_base+24(FP), DX
 	MOVQ out_base+48(FP), BX
 	MOVQ out_len+56(FP), SI
+	MOVQ CX, DI
+	ANDQ $0x00000007, DI
+	NEGQ DI
+	LEAQ l2SqBatchAVX2Masks<>+32(SB), R8
+	LEAQ (R8)(DI*4), R8
+	MOVQ CX, DI
+	SHLQ $0x02, DI
 
-rowloop:
-	CMPQ   SI, $0x00000000
-	JE     done
-	MOVQ   AX, DI
-	MOVQ   CX, R8
+g4group:
+	CMPQ   SI, $0x00000004
+	JL     g4done
+	LEAQ   (DX)(DI*2), R9
+	ADDQ   DI, R9
+	MOVQ   AX, R10
+	MOVQ   CX, R11
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
 	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	LEAQ   4096(DX), R12
+	MOVQ   CX, R13
+	SHRQ   $0x02, R13
 
-rowloop32:
-	CMPQ        R8, $0x00000020
-	JL          rowfold32
-	VMOVUPS     (DI), Y4
-	VSUBPS      (DX), Y4, Y4
-	VFMADD231PS Y4, Y4, Y0
-	VMOVUPS     32(DI), Y4
-	VSUBPS      32(DX), Y4, Y4
-	VFMADD231PS Y4, Y4, Y1
-	VMOVUPS     64(DI), Y4
-	VSUBPS      64(DX), Y4, Y4
-	VFMADD231PS Y4, Y4, Y2
-	VMOVUPS     96(DI), Y4
-	VSUBPS      96(DX), Y4, Y4
-	VFMADD231PS Y4, Y4, Y3
-	ADDQ        $0x00000080, DI
-	ADDQ        $0x00000080, DX
-	SUBQ        $0x00000020, R8
-	JMP         rowloop32
+g4pf:
+	CMPQ       R13, $0x00000000
+	JE         g4pfdone
+	PREFETCHT0 (R12)
+	ADDQ       $0x00000040, R12
+	DECQ       R13
+	JMP        g4pf
 
-rowfold32:
-	VADDPS Y1, Y0, Y0
-	VADDPS Y3, Y2, Y2
-	VADDPS Y2, Y0, Y0
+g4pfdone:
+g4loop16:
+	CMPQ        R11, $0x00000010
+	JL          g4tail8
+	VMOVUPS     (R10), Y8
+	VMOVUPS     32(R10), Y9
+	VSUBPS      (DX), Y8, Y10
+	VFMADD231PS Y10, Y10, Y0
+	VSUBPS      32(DX), Y9, Y10
+	VFMADD231PS Y10, Y10, Y1
+	VSUBPS      (DX)(DI*1), Y8, Y10
+	VFMADD231PS Y10, Y10, Y2
+	VSUBPS      32(DX)(DI*1), Y9, Y10
+	VFMADD231PS Y10, Y10, Y3
+	VSUBPS      (DX)(DI*2), Y8, Y10
+	VFMADD231PS Y10, Y10, Y4
+	VSUBPS      32(DX)(DI*2), Y9, Y10
+	VFMADD231PS Y10, Y10, Y5
+	VSUBPS      (R9), Y8, Y8
+	VFMADD231PS Y8, Y8, Y6
+	VSUBPS      32(R9), Y9, Y8
+	VFMADD231PS Y8, Y8, Y7
+	ADDQ        $0x00000040, R10
+	ADDQ        $0x00000040, DX
+	ADDQ        $0x00000040, R9
+	SUBQ        $0x00000010, R11
+	JMP         g4loop16
 
-rowloop8:
-	CMPQ        R8, $0x00000008
-	JL          rowreduce
-	VMOVUPS     (DI), Y1
-	VSUBPS      (DX), Y1, Y1
-	VFMADD231PS Y1, Y1, Y0
+g4tail8:
+	CMPQ        R11, $0x00000008
+	JL          g4tailMask
+	VMOVUPS     (R10), Y8
+	VSUBPS      (DX), Y8, Y9
+	VFMADD231PS Y9, Y9, Y0
+	VSUBPS      (DX)(DI*1), Y8, Y9
+	VFMADD231PS Y9, Y9, Y2
+	VSUBPS      (DX)(DI*2), Y8, Y9
+	VFMADD231PS Y9, Y9, Y4
+	VSUBPS      (R9), Y8, Y8
+	VFMADD231PS Y8, Y8, Y6
+	ADDQ        $0x00000020, R10
+	ADDQ        $0x00000020, DX
+	ADDQ        $0x00000020, R9
+	SUBQ        $0x00000008, R11
+
+g4tailMask:
+	CMPQ        R11, $0x00000000
+	JE          g4sum
+	VMOVDQU     (R8), Y8
+	VMASKMOVPS  (R10), Y8, Y9
+	VMASKMOVPS  (DX), Y8, Y10
+	VSUBPS      Y10, Y9, Y10
+	VFMADD231PS Y10, Y10, Y1
+	VMASKMOVPS  (DX)(DI*1), Y8, Y10
+	VSUBPS      Y10, Y9, Y10
+	VFMADD231PS Y10, Y10, Y3
+	VMASKMOVPS  (DX)(DI*2), Y8, Y10
+	VSUBPS      Y10, Y9, Y10
+	VFMADD231PS Y10, Y10, Y5
+	VMASKMOVPS  (R9), Y8, Y8
+	VSUBPS      Y8, Y9, Y8
+	VFMADD231PS Y8, Y8, Y7
+	LEAQ        (DX)(R11*4), DX
+
+g4sum:
+	VADDPS       Y1, Y0, Y0
+	VADDPS       Y3, Y2, Y2
+	VADDPS       Y5, Y4, Y4
+	VADDPS       Y7, Y6, Y6
+	VHADDPS      Y2, Y0, Y0
+	VHADDPS      Y6, Y4, Y4
+	VHADDPS      Y4, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPS       X1, X0, X0
+	VMOVUPS      X0, (BX)
+	LEAQ         (DX)(DI*2), DX
+	ADDQ         DI, DX
+	ADDQ         $0x00000010, BX
+	SUBQ         $0x00000004, SI
+	JMP          g4group
+
+g4done:
+g1group:
+	CMPQ   SI, $0x00000001
+	JL     g1done
+	MOVQ   AX, DI
+	MOVQ   CX, R9
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+
+g1loop16:
+	CMPQ        R9, $0x00000010
+	JL          g1tail8
+	VMOVUPS     (DI), Y2
+	VMOVUPS     32(DI), Y3
+	VSUBPS      (DX), Y2, Y2
+	VFMADD231PS Y2, Y2, Y0
+	VSUBPS      32(DX), Y3, Y2
+	VFMADD231PS Y2, Y2, Y1
+	ADDQ        $0x00000040, DI
+	ADDQ        $0x00000040, DX
+	SUBQ        $0x00000010, R9
+	JMP         g1loop16
+
+g1tail8:
+	CMPQ        R9, $0x00000008
+	JL          g1tailMask
+	VMOVUPS     (DI), Y2
+	VSUBPS      (DX), Y2, Y2
+	VFMADD231PS Y2, Y2, Y0
 	ADDQ        $0x00000020, DI
 	ADDQ        $0x00000020, DX
-	SUBQ        $0x00000008, R8
-	JMP         rowloop8
+	SUBQ        $0x00000008, R9
 
-rowreduce:
+g1tailMask:
+	CMPQ        R9, $0x00000000
+	JE          g1sum
+	VMOVDQU     (R8), Y2
+	VMASKMOVPS  (DI), Y2, Y3
+	VMASKMOVPS  (DX), Y2, Y2
+	VSUBPS      Y2, Y3, Y2
+	VFMADD231PS Y2, Y2, Y1
+	LEAQ        (DX)(R9*4), DX
+
+g1sum:
+	VADDPS       Y1, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPS       X1, X0, X0
 	VMOVHLPS     X0, X0, X1
 	VADDPS       X1, X0, X0
 	VMOVSHDUP    X0, X1
 	VADDSS       X1, X0, X0
+	VMOVSS       X0, (BX)
+	ADDQ         $0x00000004, BX
+	SUBQ         $0x00000001, SI
+	JMP          g1group
 
-rowtail:
-	CMPQ        R8, $0x00000000
-	JE          rowtailDone
-	VMOVSS      (DI), X1
-	VSUBSS      (DX), X1, X1
-	VFMADD231SS X1, X1, X0
-	ADDQ        $0x00000004, DI
-	ADDQ        $0x00000004, DX
-	SUBQ        $0x00000001, R8
-	JMP         rowtail
-
-rowtailDone:
-	VMOVSS X0, (BX)
-	ADDQ   $0x00000004, BX
-	DECQ   SI
-	JMP    rowloop
-
-done:
+g1done:
 	VZEROUPPER
 	RET
+
+DATA l2SqBatchAVX2Masks<>+0(SB)/4, $0xffffffff
+DATA l2SqBatchAVX2Masks<>+4(SB)/4, $0xffffffff
+DATA l2SqBatchAVX2Masks<>+8(SB)/4, $0xffffffff
+DATA l2SqBatchAVX2Masks<>+12(SB)/4, $0xffffffff
+DATA l2SqBatchAVX2Masks<>+16(SB)/4, $0xffffffff
+DATA l2SqBatchAVX2Masks<>+20(SB)/4, $0xffffffff
+DATA l2SqBatchAVX2Masks<>+24(SB)/4, $0xffffffff
+DATA l2SqBatchAVX2Masks<>+28(SB)/4, $0xffffffff
+DATA l2SqBatchAVX2Masks<>+32(SB)/4, $0x00000000
+DATA l2SqBatchAVX2Masks<>+36(SB)/4, $0x00000000
+DATA l2SqBatchAVX2Masks<>+40(SB)/4, $0x00000000
+DATA l2SqBatchAVX2Masks<>+44(SB)/4, $0x00000000
+DATA l2SqBatchAVX2Masks<>+48(SB)/4, $0x00000000
+DATA l2SqBatchAVX2Masks<>+52(SB)/4, $0x00000000
+DATA l2SqBatchAVX2Masks<>+56(SB)/4, $0x00000000
+DATA l2SqBatchAVX2Masks<>+60(SB)/4, $0x00000000
+GLOBL l2SqBatchAVX2Masks<>(SB), RODATA|NOPTR, $64
 
 // func dotAVX2(a []float32, b []float32) float32
 // Requires: AVX, FMA3, SSE
@@ -225,82 +343,186 @@ tailDone:
 	RET
 
 // func dotBatchAVX2(q []float32, rows []float32, out []float32)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·dotBatchAVX2(SB), NOSPLIT, $0-72
 	MOVQ q_base+0(FP), AX
 	MOVQ q_len+8(FP), CX
 	MOVQ rows_base+24(FP), DX
 	MOVQ out_base+48(FP), BX
 	MOVQ out_len+56(FP), SI
+	MOVQ CX, DI
+	ANDQ $0x00000007, DI
+	NEGQ DI
+	LEAQ dotBatchAVX2Masks<>+32(SB), R8
+	LEAQ (R8)(DI*4), R8
+	MOVQ CX, DI
+	SHLQ $0x02, DI
 
-rowloop:
-	CMPQ   SI, $0x00000000
-	JE     done
-	MOVQ   AX, DI
-	MOVQ   CX, R8
+g4group:
+	CMPQ   SI, $0x00000004
+	JL     g4done
+	LEAQ   (DX)(DI*2), R9
+	ADDQ   DI, R9
+	MOVQ   AX, R10
+	MOVQ   CX, R11
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
 	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	LEAQ   4096(DX), R12
+	MOVQ   CX, R13
+	SHRQ   $0x02, R13
 
-rowloop32:
-	CMPQ        R8, $0x00000020
-	JL          rowfold32
-	VMOVUPS     (DI), Y4
-	VFMADD231PS (DX), Y4, Y0
-	VMOVUPS     32(DI), Y4
-	VFMADD231PS 32(DX), Y4, Y1
-	VMOVUPS     64(DI), Y4
-	VFMADD231PS 64(DX), Y4, Y2
-	VMOVUPS     96(DI), Y4
-	VFMADD231PS 96(DX), Y4, Y3
-	ADDQ        $0x00000080, DI
-	ADDQ        $0x00000080, DX
-	SUBQ        $0x00000020, R8
-	JMP         rowloop32
+g4pf:
+	CMPQ       R13, $0x00000000
+	JE         g4pfdone
+	PREFETCHT0 (R12)
+	ADDQ       $0x00000040, R12
+	DECQ       R13
+	JMP        g4pf
 
-rowfold32:
-	VADDPS Y1, Y0, Y0
-	VADDPS Y3, Y2, Y2
-	VADDPS Y2, Y0, Y0
+g4pfdone:
+g4loop16:
+	CMPQ        R11, $0x00000010
+	JL          g4tail8
+	VMOVUPS     (R10), Y8
+	VMOVUPS     32(R10), Y9
+	VFMADD231PS (DX), Y8, Y0
+	VFMADD231PS 32(DX), Y9, Y1
+	VFMADD231PS (DX)(DI*1), Y8, Y2
+	VFMADD231PS 32(DX)(DI*1), Y9, Y3
+	VFMADD231PS (DX)(DI*2), Y8, Y4
+	VFMADD231PS 32(DX)(DI*2), Y9, Y5
+	VFMADD231PS (R9), Y8, Y6
+	VFMADD231PS 32(R9), Y9, Y7
+	ADDQ        $0x00000040, R10
+	ADDQ        $0x00000040, DX
+	ADDQ        $0x00000040, R9
+	SUBQ        $0x00000010, R11
+	JMP         g4loop16
 
-rowloop8:
-	CMPQ        R8, $0x00000008
-	JL          rowreduce
-	VMOVUPS     (DI), Y1
-	VFMADD231PS (DX), Y1, Y0
+g4tail8:
+	CMPQ        R11, $0x00000008
+	JL          g4tailMask
+	VMOVUPS     (R10), Y8
+	VFMADD231PS (DX), Y8, Y0
+	VFMADD231PS (DX)(DI*1), Y8, Y2
+	VFMADD231PS (DX)(DI*2), Y8, Y4
+	VFMADD231PS (R9), Y8, Y6
+	ADDQ        $0x00000020, R10
+	ADDQ        $0x00000020, DX
+	ADDQ        $0x00000020, R9
+	SUBQ        $0x00000008, R11
+
+g4tailMask:
+	CMPQ        R11, $0x00000000
+	JE          g4sum
+	VMOVDQU     (R8), Y8
+	VMASKMOVPS  (R10), Y8, Y9
+	VMASKMOVPS  (DX), Y8, Y10
+	VFMADD231PS Y10, Y9, Y1
+	VMASKMOVPS  (DX)(DI*1), Y8, Y10
+	VFMADD231PS Y10, Y9, Y3
+	VMASKMOVPS  (DX)(DI*2), Y8, Y10
+	VFMADD231PS Y10, Y9, Y5
+	VMASKMOVPS  (R9), Y8, Y8
+	VFMADD231PS Y8, Y9, Y7
+	LEAQ        (DX)(R11*4), DX
+
+g4sum:
+	VADDPS       Y1, Y0, Y0
+	VADDPS       Y3, Y2, Y2
+	VADDPS       Y5, Y4, Y4
+	VADDPS       Y7, Y6, Y6
+	VHADDPS      Y2, Y0, Y0
+	VHADDPS      Y6, Y4, Y4
+	VHADDPS      Y4, Y0, Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VADDPS       X1, X0, X0
+	VMOVUPS      X0, (BX)
+	LEAQ         (DX)(DI*2), DX
+	ADDQ         DI, DX
+	ADDQ         $0x00000010, BX
+	SUBQ         $0x00000004, SI
+	JMP          g4group
+
+g4done:
+g1group:
+	CMPQ   SI, $0x00000001
+	JL     g1done
+	MOVQ   AX, DI
+	MOVQ   CX, R9
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+
+g1loop16:
+	CMPQ        R9, $0x00000010
+	JL          g1tail8
+	VMOVUPS     (DI), Y2
+	VMOVUPS     32(DI), Y3
+	VFMADD231PS (DX), Y2, Y0
+	VFMADD231PS 32(DX), Y3, Y1
+	ADDQ        $0x00000040, DI
+	ADDQ        $0x00000040, DX
+	SUBQ        $0x00000010, R9
+	JMP         g1loop16
+
+g1tail8:
+	CMPQ        R9, $0x00000008
+	JL          g1tailMask
+	VMOVUPS     (DI), Y2
+	VFMADD231PS (DX), Y2, Y0
 	ADDQ        $0x00000020, DI
 	ADDQ        $0x00000020, DX
-	SUBQ        $0x00000008, R8
-	JMP         rowloop8
+	SUBQ        $0x00000008, R9
 
-rowreduce:
+g1tailMask:
+	CMPQ        R9, $0x00000000
+	JE          g1sum
+	VMOVDQU     (R8), Y2
+	VMASKMOVPS  (DI), Y2, Y3
+	VMASKMOVPS  (DX), Y2, Y2
+	VFMADD231PS Y2, Y3, Y1
+	LEAQ        (DX)(R9*4), DX
+
+g1sum:
+	VADDPS       Y1, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPS       X1, X0, X0
 	VMOVHLPS     X0, X0, X1
 	VADDPS       X1, X0, X0
 	VMOVSHDUP    X0, X1
 	VADDSS       X1, X0, X0
+	VMOVSS       X0, (BX)
+	ADDQ         $0x00000004, BX
+	SUBQ         $0x00000001, SI
+	JMP          g1group
 
-rowtail:
-	CMPQ        R8, $0x00000000
-	JE          rowtailDone
-	VMOVSS      (DI), X1
-	VFMADD231SS (DX), X1, X0
-	ADDQ        $0x00000004, DI
-	ADDQ        $0x00000004, DX
-	SUBQ        $0x00000001, R8
-	JMP         rowtail
-
-rowtailDone:
-	VMOVSS X0, (BX)
-	ADDQ   $0x00000004, BX
-	DECQ   SI
-	JMP    rowloop
-
-done:
+g1done:
 	VZEROUPPER
 	RET
+
+DATA dotBatchAVX2Masks<>+0(SB)/4, $0xffffffff
+DATA dotBatchAVX2Masks<>+4(SB)/4, $0xffffffff
+DATA dotBatchAVX2Masks<>+8(SB)/4, $0xffffffff
+DATA dotBatchAVX2Masks<>+12(SB)/4, $0xffffffff
+DATA dotBatchAVX2Masks<>+16(SB)/4, $0xffffffff
+DATA dotBatchAVX2Masks<>+20(SB)/4, $0xffffffff
+DATA dotBatchAVX2Masks<>+24(SB)/4, $0xffffffff
+DATA dotBatchAVX2Masks<>+28(SB)/4, $0xffffffff
+DATA dotBatchAVX2Masks<>+32(SB)/4, $0x00000000
+DATA dotBatchAVX2Masks<>+36(SB)/4, $0x00000000
+DATA dotBatchAVX2Masks<>+40(SB)/4, $0x00000000
+DATA dotBatchAVX2Masks<>+44(SB)/4, $0x00000000
+DATA dotBatchAVX2Masks<>+48(SB)/4, $0x00000000
+DATA dotBatchAVX2Masks<>+52(SB)/4, $0x00000000
+DATA dotBatchAVX2Masks<>+56(SB)/4, $0x00000000
+DATA dotBatchAVX2Masks<>+60(SB)/4, $0x00000000
+GLOBL dotBatchAVX2Masks<>(SB), RODATA|NOPTR, $64
 
 // func l2SqAVX512(a []float32, b []float32) float32
 // Requires: AVX, AVX512F, FMA3, SSE

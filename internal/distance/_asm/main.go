@@ -43,7 +43,11 @@ func main() {
 	for _, w := range []isa{avx2, avx512} {
 		for _, o := range []op{opL2, opDot} {
 			single(o, w)
-			batch(o, w)
+			if w == avx2 {
+				rowsBatch(o)
+			} else {
+				batch(o, w)
+			}
 		}
 	}
 	dotPanels()
