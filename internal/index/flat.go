@@ -101,12 +101,7 @@ func scanMany(scorers []scorer, n, k int, filter *bitset.Bitset, w window, block
 		out := scores[:min(block, n-lo)]
 		for qi, s := range scorers {
 			s.block(lo, out)
-			for i, sc := range out {
-				r := lo + i
-				if (filter == nil || filter.Test(r)) && w.contains(sc) {
-					tops[qi].push(int32(r), sc)
-				}
-			}
+			offerBlock(tops[qi], lo, out, filter, w)
 		}
 	}
 	res := make([][]Hit, len(tops))
@@ -163,12 +158,22 @@ func scan(s scorer, n, k int, filter *bitset.Bitset, w window, scores []float32)
 	for lo := 0; lo < n; lo += blockRows {
 		out := scores[:min(blockRows, n-lo)]
 		s.block(lo, out)
-		for i, sc := range out {
-			r := lo + i
-			if (filter == nil || filter.Test(r)) && w.contains(sc) {
-				top.push(int32(r), sc)
-			}
-		}
+		offerBlock(top, lo, out, filter, w)
 	}
 	return top.sorted()
+}
+
+// offerBlock pushes rows lo, lo+1, ... with scores that pass filter and
+// window.
+func offerBlock(top *topK, lo int, scores []float32, filter *bitset.Bitset, w window) {
+	if filter == nil && !w.ranged {
+		offerSeq(top, lo, scores)
+		return
+	}
+	for i, sc := range scores {
+		r := lo + i
+		if (filter == nil || filter.Test(r)) && w.contains(sc) {
+			top.push(int32(r), sc)
+		}
+	}
 }

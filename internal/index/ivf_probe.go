@@ -1,14 +1,23 @@
 package index
 
-import "github.com/kite-db/kite/internal/distance"
+import (
+	"slices"
 
-// probeOrder hands out lists nearest-centroid first. It heapifies all
-// lists once (O(nlist)) and pops on demand, so a search that stops after
-// nprobe lists pays O(nprobe·log nlist) for the order.
+	"github.com/kite-db/kite/internal/distance"
+)
+
+// probeOrder hands out lists nearest-centroid first. A search usually
+// stops after nprobe lists, so expect(nprobe) selects just those with a
+// bounded heap (one comparison per list in the common case) and sorts
+// them; only a search that needs more (a filter or a range search that
+// found too little) pays to heapify the rest, O(nlist), and pops on demand.
 type probeOrder struct {
-	ids  []int32
-	dist []float32 // by list id; smaller is nearer
-	sign float32   // turns dist back into the quantizer's score
+	dist  []float32 // by list id; smaller is nearer
+	sign  float32   // turns dist back into the quantizer's score
+	first []int32   // the lists expect selected, nearest first
+	next  int       // first[next] is the next to hand out
+	rest  []int32   // heap of the other lists, built on demand
+	built bool
 }
 
 // probe scores q against every centroid into scores (nlist floats, plus
@@ -26,8 +35,9 @@ func (x *ivfIndex) probe(q, scores []float32) *probeOrder {
 		return newProbeOrder(scores, -1)
 	}
 	qq := distance.Dot(q, q)
+	norms := l.norms[:nl]
 	for i := range scores {
-		scores[i] = qq + l.norms[i] - 2*scores[i]
+		scores[i] = qq + norms[i] - 2*scores[i]
 	}
 	return newProbeOrder(scores, 1)
 }
@@ -39,52 +49,120 @@ func panelLen(n int) int {
 
 // newProbeOrder orders lists by dist (smaller first); pop reports sign·dist.
 func newProbeOrder(dist []float32, sign float32) *probeOrder {
-	o := &probeOrder{ids: make([]int32, len(dist)), dist: dist, sign: sign}
-	for i := range o.ids {
-		o.ids[i] = int32(i)
-	}
-	for i := len(o.ids)/2 - 1; i >= 0; i-- {
-		o.down(i)
-	}
-	return o
+	return &probeOrder{dist: dist, sign: sign}
 }
 
-// pop returns the nearest list not yet returned and its quantizer score
-// (||q-c||² or q·c), or ok false when every list was returned.
-func (o *probeOrder) pop() (list int, score float32, ok bool) {
-	if len(o.ids) == 0 {
-		return 0, 0, false
-	}
-	top := o.ids[0]
-	last := len(o.ids) - 1
-	o.ids[0] = o.ids[last]
-	o.ids = o.ids[:last]
-	o.down(0)
-	return int(top), o.sign * o.dist[top], true
-}
-
-func (o *probeOrder) less(i, j int) bool {
-	a, b := o.ids[i], o.ids[j]
+// nearer is the probe order: smaller dist first, the lower list on ties.
+func (o *probeOrder) nearer(a, b int32) bool {
 	if o.dist[a] != o.dist[b] {
 		return o.dist[a] < o.dist[b]
 	}
 	return a < b
 }
 
+// expect selects the n nearest lists for the first n pops. It must be
+// called before the first pop; without it pop heapifies every list.
+func (o *probeOrder) expect(n int) {
+	if n <= 0 || 4*n >= len(o.dist) {
+		return // selecting most of the lists: the full heap is as cheap
+	}
+	// h is a max-heap (farthest at the root) of the n nearest so far.
+	h := make([]int32, 0, n)
+	for id := range int32(len(o.dist)) {
+		if len(h) < n {
+			h = append(h, id)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !o.nearer(h[p], h[i]) {
+					break
+				}
+				h[i], h[p] = h[p], h[i]
+				i = p
+			}
+			continue
+		}
+		if !o.nearer(id, h[0]) {
+			continue
+		}
+		h[0] = id
+		for i := 0; ; {
+			m := i
+			if l := 2*i + 1; l < n && o.nearer(h[m], h[l]) {
+				m = l
+			}
+			if r := 2*i + 2; r < n && o.nearer(h[m], h[r]) {
+				m = r
+			}
+			if m == i {
+				break
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	slices.SortFunc(h, func(a, b int32) int {
+		if o.nearer(a, b) {
+			return -1
+		}
+		return 1
+	})
+	o.first = h
+}
+
+// pop returns the nearest list not yet returned and its quantizer score
+// (||q-c||² or q·c), or ok false when every list was returned.
+func (o *probeOrder) pop() (list int, score float32, ok bool) {
+	if o.next < len(o.first) {
+		id := o.first[o.next]
+		o.next++
+		return int(id), o.sign * o.dist[id], true
+	}
+	if !o.built {
+		o.buildRest()
+	}
+	if len(o.rest) == 0 {
+		return 0, 0, false
+	}
+	top := o.rest[0]
+	last := len(o.rest) - 1
+	o.rest[0] = o.rest[last]
+	o.rest = o.rest[:last]
+	o.down(0)
+	return int(top), o.sign * o.dist[top], true
+}
+
+// buildRest heapifies the lists expect did not select.
+func (o *probeOrder) buildRest() {
+	o.built = true
+	taken := make([]bool, len(o.dist))
+	for _, id := range o.first {
+		taken[id] = true
+	}
+	o.rest = make([]int32, 0, len(o.dist)-len(o.first))
+	for id := range int32(len(o.dist)) {
+		if !taken[id] {
+			o.rest = append(o.rest, id)
+		}
+	}
+	for i := len(o.rest)/2 - 1; i >= 0; i-- {
+		o.down(i)
+	}
+}
+
 func (o *probeOrder) down(i int) {
-	n := len(o.ids)
+	n := len(o.rest)
 	for {
 		m := i
-		if l := 2*i + 1; l < n && o.less(l, m) {
+		if l := 2*i + 1; l < n && o.nearer(o.rest[l], o.rest[m]) {
 			m = l
 		}
-		if r := 2*i + 2; r < n && o.less(r, m) {
+		if r := 2*i + 2; r < n && o.nearer(o.rest[r], o.rest[m]) {
 			m = r
 		}
 		if m == i {
 			return
 		}
-		o.ids[i], o.ids[m] = o.ids[m], o.ids[i]
+		o.rest[i], o.rest[m] = o.rest[m], o.rest[i]
 		i = m
 	}
 }

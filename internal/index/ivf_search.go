@@ -102,13 +102,14 @@ func (s *ivfSearch) one(q *column.Column, qi int) []Hit {
 // list (score is its centroid's quantizer score) and returns the number of
 // hits it offered.
 func probeLoop(order *probeOrder, sp ivfParams, w window, top *topK, scan func(list int, score float32) int) {
+	order.expect(sp.nprobe)
 	empty := 0
 	for scanned := 0; ; scanned++ {
-		list, score, ok := order.pop()
-		if !ok {
+		if scanned >= sp.nprobe && (!w.ranged && top.full() || w.ranged && empty >= sp.maxEmpty) {
 			return
 		}
-		if scanned >= sp.nprobe && (!w.ranged && top.full() || w.ranged && empty >= sp.maxEmpty) {
+		list, score, ok := order.pop()
+		if !ok {
 			return
 		}
 		if scan(list, score) == 0 {
@@ -122,6 +123,10 @@ func probeLoop(order *probeOrder, sp ivfParams, w window, top *topK, scan func(l
 // offer pushes the rows whose scores pass filter and window, and returns
 // how many did.
 func offer(top *topK, rows []int32, scores []float32, f *bitset.Bitset, w window) int {
+	if f == nil && !w.ranged {
+		offerAll(top, rows, scores)
+		return len(scores)
+	}
 	added := 0
 	for i, sc := range scores {
 		r := int(rows[i])

@@ -83,3 +83,70 @@ func (t *topK) sorted() []Hit {
 	})
 	return out
 }
+
+// offerAll pushes rows[i] with scores[i] for every i: offer without filter
+// or window. Once the heap is full most rows lose to its worst hit;
+// comparing against that bar inline skips the call for them (ties and NaNs
+// still go through push, which decides them).
+func offerAll(top *topK, rows []int32, scores []float32) {
+	rows = rows[:len(scores)]
+	i := top.fill(scores, func(i int) int32 { return rows[i] })
+	if i == len(scores) {
+		return
+	}
+	if top.higher {
+		for bar := top.bar(); i < len(scores); i++ {
+			if sc := scores[i]; !(sc < bar) {
+				top.push(rows[i], sc)
+				bar = top.bar()
+			}
+		}
+		return
+	}
+	for bar := top.bar(); i < len(scores); i++ {
+		if sc := scores[i]; !(sc > bar) {
+			top.push(rows[i], sc)
+			bar = top.bar()
+		}
+	}
+}
+
+// offerSeq is offerAll for rows lo, lo+1, ...
+func offerSeq(top *topK, lo int, scores []float32) {
+	i := top.fill(scores, func(i int) int32 { return int32(lo + i) })
+	if i == len(scores) {
+		return
+	}
+	if top.higher {
+		for bar := top.bar(); i < len(scores); i++ {
+			if sc := scores[i]; !(sc < bar) {
+				top.push(int32(lo+i), sc)
+				bar = top.bar()
+			}
+		}
+		return
+	}
+	for bar := top.bar(); i < len(scores); i++ {
+		if sc := scores[i]; !(sc > bar) {
+			top.push(int32(lo+i), sc)
+			bar = top.bar()
+		}
+	}
+}
+
+// fill pushes scores from the start until the heap is full and returns
+// how many it took: all of them unless the heap filled (k <= 0 keeps
+// nothing, so it takes them all), so bar is valid when fewer were taken.
+func (t *topK) fill(scores []float32, row func(int) int32) int {
+	if t.k <= 0 {
+		return len(scores)
+	}
+	i := 0
+	for ; i < len(scores) && !t.full(); i++ {
+		t.push(row(i), scores[i])
+	}
+	return i
+}
+
+// bar is the score a candidate must reach to enter a full heap.
+func (t *topK) bar() float32 { return t.h[0].Score }
