@@ -56,14 +56,14 @@ const crashDim = 4
 // KITE_CRASH_ROUNDS override the seed and the number of rounds.
 func TestCrashRecovery(t *testing.T) {
 	seed, rounds := crashParams(t, 30)
-	runCrash(t, seed, rounds, false)
+	runCrash(t, seed, rounds, crashOpts{})
 }
 
 // TestCrashRecoveryPartitionKey is TestCrashRecovery on a partition-key
 // collection, where a batch's rows go to several partitions.
 func TestCrashRecoveryPartitionKey(t *testing.T) {
 	seed, rounds := crashParams(t, 15)
-	runCrash(t, seed, rounds, true)
+	runCrash(t, seed, rounds, crashOpts{partKey: true})
 }
 
 func crashParams(t *testing.T, rounds int) (uint64, int) {
@@ -81,14 +81,23 @@ func crashParams(t *testing.T, rounds int) (uint64, int) {
 	return seed, rounds
 }
 
-// runCrash runs the crash rounds; with partKey the collection routes rows
-// by a partition key, so one batch spans several partitions.
-func runCrash(t *testing.T, seed uint64, rounds int, partKey bool) {
+// crashOpts vary the crash rounds: with partKey the collection routes rows
+// by a partition key, so one batch spans several partitions; args go to the
+// server; side, when set, runs beside the writers each round until stop.
+type crashOpts struct {
+	partKey bool
+	args    []string
+	side    func(raw milvuspb.MilvusServiceClient, rng *rand.Rand, stop <-chan struct{})
+}
+
+// runCrash runs the crash rounds and returns the server.
+func runCrash(t *testing.T, seed uint64, rounds int, o crashOpts) *Server {
 	rng := newRand(seed)
+	partKey := o.partKey
 
 	// A small seal threshold makes background seals and WAL truncation
 	// happen during the rounds, so kills land inside them too.
-	s := StartServer(t, "--seal-rows", "400")
+	s := StartServer(t, append([]string{"--seal-rows", "400"}, o.args...)...)
 	c := s.Client()
 	ctx := ctxT(t, 5*time.Minute)
 	sch := floatSchema("crash", crashDim, entity.NewField().WithName("ver").WithDataType(entity.FieldTypeInt64))
@@ -130,6 +139,14 @@ func runCrash(t *testing.T, seed uint64, rounds int, partKey bool) {
 				cancel()
 			}
 		}()
+		if o.side != nil {
+			wg.Add(1)
+			srng := newRand(seed ^ uint64(round)<<40)
+			go func() {
+				defer wg.Done()
+				o.side(raw, srng, stop)
+			}()
+		}
 		time.Sleep(time.Duration(20+rng.IntN(400)) * time.Millisecond)
 		s.Kill()
 		close(stop)
@@ -141,6 +158,7 @@ func runCrash(t *testing.T, seed uint64, rounds int, partKey bool) {
 		t.Logf("round %d: %d writes acknowledged so far; unacknowledged: %d applied, %d absent", round, acked, applied, absent)
 	}
 	t.Logf("crash test: %d rounds in %v", rounds, time.Since(start).Round(time.Millisecond))
+	return s
 }
 
 // run writes until stop or the first failure, which it leaves pending.
