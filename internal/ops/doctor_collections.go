@@ -109,11 +109,12 @@ func (d *doctor) collectionFindings(subject string, col *catalog.Collection, cr 
 			"the WAL holds %s not yet sealed into segments", diskprobe.Bytes(uint64(cr.WALBytes)))
 	}
 	if cr.Segments > manySegments && small > cr.Segments/2 {
-		d.add("segments", Info, subject, "flush less often, or raise --seal-rows: many small segments slow searches",
+		d.add("segments", Info, subject, "compaction merges them (automatic every --compaction-interval, or client.compact(collection) now); flush less often or raise --seal-rows so fewer are made",
 			"%d of %d segments are under 1 MiB", small, cr.Segments)
 	}
 	if cr.DeleteRatio > infoDeleteRate {
-		d.add("deletes", Info, subject, "the space comes back when compaction rewrites the segments (not in this Kite version yet)",
+		d.add("deletes", Info, subject, "run client.compact(collection) to get the space back now: compaction rewrites segments without "+
+			"their deleted rows (automatically once more than 20% of a segment is deleted); delete records stay, so this count does not fall",
 			"%.0f%% of the sealed rows have deletes recorded against them", 100*cr.DeleteRatio)
 	}
 	for _, ix := range cr.Indexes {
