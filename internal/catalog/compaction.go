@@ -63,6 +63,9 @@ func (c *Catalog) RemoveGarbage(collID int64, dirs ...string) error {
 func (c *Catalog) updateGarbage(collID int64, edit func([]string) []string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if _, ok := c.mu.colls[collID]; !ok {
+		return ErrNotFound
+	}
 	g, err := c.garbageLocked(collID)
 	if err != nil {
 		return err
@@ -78,6 +81,9 @@ func (c *Catalog) updateGarbage(collID int64, edit func([]string) []string) erro
 func (c *Catalog) CommitCompaction(collID int64, add []Segment, remove []int64, obsolete []string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if _, ok := c.mu.colls[collID]; !ok {
+		return ErrNotFound // dropped meanwhile: adding entries would leave keys of no collection
+	}
 	g, err := c.garbageLocked(collID)
 	if err != nil {
 		return err

@@ -239,7 +239,7 @@ func (s *Service) autoCompact() {
 func (s *Service) compactOne(sh *shard.Shard, p shard.Plan) error {
 	res, err := sh.Compact(context.Background(), p)
 	switch {
-	case errors.Is(err, shard.ErrClosed), errors.Is(err, shard.ErrPlanStale):
+	case errors.Is(err, shard.ErrClosed), errors.Is(err, shard.ErrPlanStale), errors.Is(err, catalog.ErrNotFound):
 		return nil // dropped or already compacted: nothing to do
 	case err != nil:
 		s.log.Warn("compaction failed", "sources", p.Sources, "error", err)

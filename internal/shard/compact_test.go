@@ -296,3 +296,32 @@ func TestCompactAgainstModel(t *testing.T) {
 		t.Fatalf("seed %d: %d sealed rows for %d live ones after a full compaction", seed, st.SealedRows, len(m.rows()))
 	}
 }
+
+// A collection dropped while a compaction writes its output: the commit
+// fails, no catalog key is left behind and the output is removed.
+func TestCompactCollectionDroppedMeanwhile(t *testing.T) {
+	f := newFixture(t, 1000)
+	f.insert(partA, pkRange(0, 10), 1)
+	f.flush()
+	f.delete(partA, pkRange(0, 5))
+	f.later()
+	f.sh.cmp.failpoint = func(step string) error {
+		if step == "written" {
+			return f.cat.DropCollection(collID)
+		}
+		return nil
+	}
+	plans := f.sh.PlanCompaction(true)
+	if len(plans) != 1 {
+		t.Fatalf("%d plans", len(plans))
+	}
+	if _, err := f.sh.Compact(context.Background(), plans[0]); err == nil {
+		t.Fatal("compaction of a dropped collection committed")
+	}
+	if segs := f.cat.Segments(collID); len(segs) != 0 {
+		t.Fatalf("catalog holds segments of a dropped collection: %+v", segs)
+	}
+	if dirs := segDirs(t, f); len(dirs) != 1 {
+		t.Fatalf("dirs %v: want only the source (the drop deletes it)", dirs)
+	}
+}
