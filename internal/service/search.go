@@ -164,8 +164,13 @@ func searchField(col *catalog.Collection, req *Search) (*schema.Field, string, e
 
 func buildSearchResult(col *catalog.Collection, plan *outputPlan, hits [][]query.Hit, req Search) *SearchResult {
 	pk := col.Schema.PrimaryKey()
-	res := &SearchResult{NQ: len(hits), PKField: pk, OutputNames: plan.names}
-	var refs []query.Ref
+	res := &SearchResult{NQ: len(hits), PKField: pk, OutputNames: plan.names, TopKs: make([]int64, 0, len(hits))}
+	total := 0
+	for _, qh := range hits {
+		total += max(0, len(qh)-req.Offset)
+	}
+	refs := make([]query.Ref, 0, total)
+	res.Scores = make([]float32, 0, total)
 	for _, qh := range hits {
 		if len(qh) > req.Offset {
 			qh = qh[req.Offset:]
