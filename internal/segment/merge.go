@@ -43,7 +43,7 @@ func WriteCompacted(dir string, srcs []Source, meta Meta) error {
 		}
 		ts = append(ts, sts...)
 	}
-	meta.PKField = srcs[0].Seg.PKField
+	meta.PKField, meta.CompactedFrom = srcs[0].Seg.PKField, nil
 	for _, src := range srcs {
 		meta.CompactedFrom = append(meta.CompactedFrom, src.Seg.ID)
 	}

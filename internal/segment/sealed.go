@@ -65,7 +65,7 @@ func writeSealedFiles(dir string, ts []uint64, cols map[int64]*column.Column, me
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	meta.Version, meta.Rows = FileFormatVersion, len(ts)
+	meta.Version, meta.Rows, meta.Fields = FileFormatVersion, len(ts), nil
 	if err := writeFile(filepath.Join(dir, "ts.bin"), u64Bytes(ts)); err != nil {
 		return err
 	}
