@@ -29,6 +29,7 @@ var (
 	dotPanelsImpl  = DotPanelsGeneric
 
 	nearestPanelsImpl = NearestPanelsGeneric
+	lookupSumImpl     = LookupSum256Generic
 )
 
 func init() {
@@ -42,6 +43,7 @@ func init() {
 		if v.ok {
 			dotPanelsImpl, dotU8BatchImpl = v.dotPanels, v.dotU8Batch
 			nearestPanelsImpl = v.nearestPanels
+			lookupSumImpl = v.lookupSum256
 			break
 		}
 	}
@@ -56,11 +58,13 @@ type extraVariant struct {
 	dotU8Batch func(w []float32, codes []byte, out []float32)
 	// nearestPanels returns NearestPanels's row and value.
 	nearestPanels func(q, panels, norms []float32) (int, float32)
+	lookupSum256  func(table []float32, codes []byte, out []float32)
 }
 
 var genericExtra = extraVariant{
 	name: "generic", ok: true,
 	dotPanels: DotPanelsGeneric, dotU8Batch: DotU8BatchGeneric, nearestPanels: NearestPanelsGeneric,
+	lookupSum256: LookupSum256Generic,
 }
 
 // extraVariants lists them fastest first; generic is last and always ok.

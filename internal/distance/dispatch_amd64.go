@@ -32,12 +32,13 @@ func archVariants() []variant {
 }
 
 // archExtraVariants: the panel kernel needs AVX and FMA3 (VBROADCASTSS,
-// VFMADD231PS on YMM); the 8-bit kernel also AVX2 (VPMOVZXBD on YMM).
+// VFMADD231PS on YMM); the 8-bit kernel also AVX2 (VPMOVZXBD on YMM); the
+// lookup kernel only SSE, so it rides along.
 func archExtraVariants() []extraVariant {
 	return []extraVariant{{
 		name: "avx2", ok: cpu.X86.HasAVX && cpu.X86.HasAVX2 && cpu.X86.HasFMA,
 		dotPanels: dotPanelsAVX2, dotU8Batch: dotU8BatchAVX2,
-		nearestPanels: nearestAVX2,
+		nearestPanels: nearestAVX2, lookupSum256: lookupSum256SSE,
 	}}
 }
 

@@ -1129,6 +1129,87 @@ u8done:
 	VZEROUPPER
 	RET
 
+// func lookupSum256SSE(table []float32, codes []byte, out []float32)
+// Requires: SSE
+TEXT ·lookupSum256SSE(SB), NOSPLIT, $0-72
+	MOVQ table_base+0(FP), AX
+	MOVQ table_len+8(FP), CX
+	SHRQ $0x08, CX
+	MOVQ codes_base+24(FP), DX
+	MOVQ out_base+48(FP), BX
+	MOVQ out_len+56(FP), SI
+
+lrow:
+	CMPQ  SI, $0x00000000
+	JE    ldone
+	MOVQ  AX, DI
+	MOVQ  CX, R8
+	XORPS X0, X0
+	XORPS X1, X1
+	XORPS X2, X2
+	XORPS X3, X3
+
+l8:
+	CMPQ    R8, $0x00000008
+	JL      l4
+	MOVBQZX (DX), R9
+	ADDSS   (DI)(R9*4), X0
+	MOVBQZX 1(DX), R9
+	ADDSS   1024(DI)(R9*4), X1
+	MOVBQZX 2(DX), R9
+	ADDSS   2048(DI)(R9*4), X2
+	MOVBQZX 3(DX), R9
+	ADDSS   3072(DI)(R9*4), X3
+	MOVBQZX 4(DX), R9
+	ADDSS   4096(DI)(R9*4), X0
+	MOVBQZX 5(DX), R9
+	ADDSS   5120(DI)(R9*4), X1
+	MOVBQZX 6(DX), R9
+	ADDSS   6144(DI)(R9*4), X2
+	MOVBQZX 7(DX), R9
+	ADDSS   7168(DI)(R9*4), X3
+	ADDQ    $0x00000008, DX
+	ADDQ    $0x00002000, DI
+	SUBQ    $0x00000008, R8
+	JMP     l8
+
+l4:
+	CMPQ    R8, $0x00000004
+	JL      l1
+	MOVBQZX (DX), R9
+	ADDSS   (DI)(R9*4), X0
+	MOVBQZX 1(DX), R9
+	ADDSS   1024(DI)(R9*4), X1
+	MOVBQZX 2(DX), R9
+	ADDSS   2048(DI)(R9*4), X2
+	MOVBQZX 3(DX), R9
+	ADDSS   3072(DI)(R9*4), X3
+	ADDQ    $0x00000004, DX
+	ADDQ    $0x00001000, DI
+	SUBQ    $0x00000004, R8
+
+l1:
+	CMPQ    R8, $0x00000000
+	JE      lstore
+	MOVBQZX (DX), R9
+	ADDSS   (DI)(R9*4), X0
+	INCQ    DX
+	ADDQ    $0x00000400, DI
+	DECQ    R8
+	JMP     l1
+
+lstore:
+	ADDSS X1, X0
+	ADDSS X3, X2
+	ADDSS X2, X0
+	MOVSS X0, (BX)
+	ADDQ  $0x00000004, BX
+	DECQ  SI
+	JMP   lrow
+
+ldone:
+	RET
+
 // func prefetchLines(p *byte, lines int)
 // Requires: MMX+
 TEXT ·prefetchLines(SB), NOSPLIT, $0-16

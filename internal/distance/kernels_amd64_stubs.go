@@ -39,5 +39,8 @@ func nearestPanelsAVX2(q []float32, panels []float32, norms []float32, best []fl
 // dotU8BatchAVX2 writes sum_j w[j]*codes[i*len(w)+j] (unsigned bytes) to out[i] for len(out) rows.
 func dotU8BatchAVX2(w []float32, codes []byte, out []float32)
 
+// lookupSum256SSE writes sum_s table[256*s+codes[i*m+s]] to out[i], m = len(table)/256.
+func lookupSum256SSE(table []float32, codes []byte, out []float32)
+
 // prefetchLines hints the CPU to load lines 64-byte lines starting at p.
 func prefetchLines(p *byte, lines int)

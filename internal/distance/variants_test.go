@@ -296,3 +296,47 @@ func TestNearestPanelsMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupSumMatchesReference: the kernel sums in the reference's order,
+// so results must be bit-identical, for every m around the unrolled steps
+// (8, 4, 1) and row counts including none.
+func TestLookupSumMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
+	for _, v := range extraVariants() {
+		if !v.ok {
+			continue
+		}
+		for _, m := range []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 16, 31, 32, 33, 64} {
+			table := randF32(r, m*256)
+			for _, rows := range []int{0, 1, 2, 7} {
+				codes := make([]byte, m*rows)
+				for i := range codes {
+					codes[i] = byte(r.IntN(256))
+				}
+				got, want := make([]float32, rows+1), make([]float32, rows)
+				got[rows] = -7 // sentinel: the kernel must not write past out
+				v.lookupSum256(table, codes, got[:rows])
+				LookupSum256Generic(table, codes, want)
+				for i := range want {
+					if got[i] != want[i] {
+						t.Fatalf("%s m=%d row %d: %v want %v", v.name, m, i, got[i], want[i])
+					}
+				}
+				if got[rows] != -7 {
+					t.Fatalf("%s m=%d: wrote past out", v.name, m)
+				}
+				// Brute force: the reference is the sum of its lookups.
+				for i := range want {
+					var s, mag float64
+					for sub := 0; sub < m; sub++ {
+						x := float64(table[sub*256+int(codes[i*m+sub])])
+						s, mag = s+x, mag+math.Abs(x)
+					}
+					if math.Abs(float64(want[i])-s) > bound(m, mag) {
+						t.Fatalf("reference m=%d row %d: %v, float64 sum %v", m, i, want[i], s)
+					}
+				}
+			}
+		}
+	}
+}

@@ -124,7 +124,7 @@ func (q *pqQuery) scan(_, lo int, coarse float32, out []float32) {
 	codes := q.c.codes[lo*cb : (lo+len(out))*cb]
 	switch {
 	case p.Nbits == 8:
-		adc256(q.table, codes, p.M, out)
+		distance.LookupSum256(q.table, codes, out)
 	case p.Nbits < 8:
 		adc8(q.table, codes, p.M, p.Ksub, out)
 	default:
@@ -146,28 +146,6 @@ func (q *pqQuery) scan(_, lo int, coarse float32, out []float32) {
 	}
 	for i := range out {
 		out[i] += coarse
-	}
-}
-
-// adc256 is adc8 for ksub = 256 with four accumulators, which overlap the
-// latency of the dependent adds.
-func adc256(table []float32, codes []byte, m int, out []float32) {
-	table = table[:m*256]
-	for i := range out {
-		code := codes[i*m : (i+1)*m : (i+1)*m]
-		var s0, s1, s2, s3 float32
-		s := 0
-		for ; s+4 <= m; s += 4 {
-			base := s * 256
-			s0 += table[base+int(code[s])]
-			s1 += table[base+256+int(code[s+1])]
-			s2 += table[base+512+int(code[s+2])]
-			s3 += table[base+768+int(code[s+3])]
-		}
-		for ; s < m; s++ {
-			s0 += table[s*256+int(code[s])]
-		}
-		out[i] = (s0 + s1) + (s2 + s3)
 	}
 }
 

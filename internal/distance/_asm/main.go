@@ -53,6 +53,7 @@ func main() {
 	dotPanels()
 	nearest()
 	dotU8()
+	lookupSum()
 	prefetch()
 	Generate()
 }
