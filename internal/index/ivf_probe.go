@@ -66,9 +66,16 @@ func (o *probeOrder) expect(n int) {
 	if n <= 0 || 4*n >= len(o.dist) {
 		return // selecting most of the lists: the full heap is as cheap
 	}
-	// h is a max-heap (farthest at the root) of the n nearest so far.
+	// h is a max-heap (farthest at the root) of the n nearest so far;
+	// bar is its root's distance. Lists come in id order, so one at the
+	// bar's distance loses the tie: only a strictly nearer one enters.
 	h := make([]int32, 0, n)
-	for id := range int32(len(o.dist)) {
+	var bar float32
+	for id, d := range o.dist {
+		id := int32(id)
+		if len(h) == n && !(d < bar) {
+			continue
+		}
 		if len(h) < n {
 			h = append(h, id)
 			for i := len(h) - 1; i > 0; {
@@ -79,9 +86,7 @@ func (o *probeOrder) expect(n int) {
 				h[i], h[p] = h[p], h[i]
 				i = p
 			}
-			continue
-		}
-		if !o.nearer(id, h[0]) {
+			bar = o.dist[h[0]]
 			continue
 		}
 		h[0] = id
@@ -99,6 +104,7 @@ func (o *probeOrder) expect(n int) {
 			h[i], h[m] = h[m], h[i]
 			i = m
 		}
+		bar = o.dist[h[0]]
 	}
 	slices.SortFunc(h, func(a, b int32) int {
 		if o.nearer(a, b) {

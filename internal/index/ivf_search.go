@@ -74,11 +74,15 @@ func (s *ivfSearch) one(q *column.Column, qi int) []Hit {
 	top := newTopK(keep, s.w.higher)
 	probeLoop(x.probe(qv, s.centres), s.sp, s.w, top, func(list int, _ float32) int {
 		// The probe's score came from an expansion that rounds relative
-		// to the norms; scores add the exact term.
+		// to the norms; codecs that add the term get it exact. IVF_FLAT
+		// scores rows directly and needs none.
 		var coarse float32
-		if innerL2(x.metric) {
+		_, direct := x.codec.(*flatCodec)
+		switch {
+		case direct:
+		case innerL2(x.metric):
 			coarse = distance.L2Sq(qv, x.lists.centroid(list))
-		} else {
+		default:
 			coarse = distance.Dot(qv, x.lists.centroid(list))
 		}
 		lo, hi := x.lists.bounds(list)
