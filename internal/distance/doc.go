@@ -1,6 +1,9 @@
 // Package distance holds Kite's vector distance kernels: float32 L2, inner
 // product and cosine; float16 and bfloat16 rows decoded on the fly; int8;
-// Hamming and Jaccard on bit vectors; inner product on Milvus sparse rows.
+// Hamming and Jaccard on bit vectors; inner product on Milvus sparse rows;
+// and the layouts and batch kernels indexes scan with: row-major batches,
+// dimension-major panels, 8-bit codes against weights, and product-quantizer
+// table lookups (LookupSum256).
 //
 // Every kernel has a pure-Go reference implementation (the *Generic
 // functions) that defines its result. The exported float32 kernels dispatch
