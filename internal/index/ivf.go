@@ -1,6 +1,8 @@
 package index
 
 import (
+	"sync"
+
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/distance"
 	"github.com/kite-db/kite/internal/index/indexfile"
@@ -31,6 +33,10 @@ type ivfIndex struct {
 	codec  ivfCodec
 	refine bool // built with refine=true: re-rank by exact score by default
 	file   *indexfile.File
+
+	// scratch holds *ivfSearch buffers between searches, so a query
+	// allocates no per-query tables (a PQ table is 32 KiB at m=32).
+	scratch sync.Pool
 }
 
 // ivfLists is the coarse quantizer and the list layout. Rows are stored
@@ -70,9 +76,11 @@ func (l *ivfLists) centroid(list int) []float32 {
 
 // ivfCodec stores the vectors at every position in some encoding.
 type ivfCodec interface {
-	// query prepares per-query state (tables, weights) for query vector
-	// q; the result is used by one goroutine.
-	query(q []float32) ivfQuery
+	// query prepares per-query state for query vector q; the result is
+	// used by one goroutine. Its tables and weights live in table
+	// (tableLen floats), which the caller reuses for its next query.
+	query(q, table []float32) ivfQuery
+	tableLen() int
 	// sections are what Save writes besides the lists.
 	sections() []indexfile.Section
 }

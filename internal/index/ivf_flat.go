@@ -65,7 +65,9 @@ func (c *flatCodec) sections() []indexfile.Section {
 	return s
 }
 
-func (c *flatCodec) query(q []float32) ivfQuery {
+func (c *flatCodec) tableLen() int { return 0 }
+
+func (c *flatCodec) query(q, _ []float32) ivfQuery {
 	return &flatQuery{c: c, q: q, qq: distance.Dot(q, q)}
 }
 

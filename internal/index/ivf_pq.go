@@ -102,8 +102,10 @@ func (c *pqCodec) sections() []indexfile.Section {
 	return s
 }
 
-func (c *pqCodec) query(q []float32) ivfQuery {
-	t := make([]float32, c.pq.M*c.pq.Ksub)
+func (c *pqCodec) tableLen() int { return c.pq.M * c.pq.Ksub }
+
+func (c *pqCodec) query(q, table []float32) ivfQuery {
+	t := table[:c.tableLen()]
 	c.pq.DotTable(t, q)
 	if c.l2 {
 		for i := range t {

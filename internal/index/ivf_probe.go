@@ -22,8 +22,9 @@ type probeOrder struct {
 
 // probe scores q against every centroid into scores (nlist floats, plus
 // room to pad to whole panels): by L2 for L2 and COSINE (whose lists are
-// L2 cells of normalized rows), by inner product for IP.
-func (x *ivfIndex) probe(q, scores []float32) *probeOrder {
+// L2 cells of normalized rows), by inner product for IP. It returns o,
+// reset to order the lists by those scores.
+func (x *ivfIndex) probe(q, scores []float32, o *probeOrder) *probeOrder {
 	l := &x.lists
 	nl := l.nlist()
 	distance.DotPanels(q, l.panels, scores)
@@ -32,14 +33,16 @@ func (x *ivfIndex) probe(q, scores []float32) *probeOrder {
 		for i := range scores {
 			scores[i] = -scores[i]
 		}
-		return newProbeOrder(scores, -1)
+		o.reset(scores, -1)
+		return o
 	}
 	qq := distance.Dot(q, q)
 	norms := l.norms[:nl]
 	for i := range scores {
 		scores[i] = qq + norms[i] - 2*scores[i]
 	}
-	return newProbeOrder(scores, 1)
+	o.reset(scores, 1)
+	return o
 }
 
 // panelLen is n rounded up to whole panels.
@@ -50,6 +53,12 @@ func panelLen(n int) int {
 // newProbeOrder orders lists by dist (smaller first); pop reports sign·dist.
 func newProbeOrder(dist []float32, sign float32) *probeOrder {
 	return &probeOrder{dist: dist, sign: sign}
+}
+
+// reset makes o order dist afresh as newProbeOrder would, keeping its
+// buffers.
+func (o *probeOrder) reset(dist []float32, sign float32) {
+	*o = probeOrder{dist: dist, sign: sign, first: o.first[:0], rest: o.rest[:0]}
 }
 
 // nearer is the probe order: smaller dist first, the lower list on ties.
@@ -69,7 +78,7 @@ func (o *probeOrder) expect(n int) {
 	// h is a max-heap (farthest at the root) of the n nearest so far;
 	// bar is its root's distance. Lists come in id order, so one at the
 	// bar's distance loses the tie: only a strictly nearer one enters.
-	h := make([]int32, 0, n)
+	h := o.first[:0]
 	var bar float32
 	for id, d := range o.dist {
 		id := int32(id)
@@ -140,13 +149,16 @@ func (o *probeOrder) pop() (list int, score float32, ok bool) {
 // buildRest heapifies the lists expect did not select.
 func (o *probeOrder) buildRest() {
 	o.built = true
-	taken := make([]bool, len(o.dist))
-	for _, id := range o.first {
-		taken[id] = true
+	var taken []bool
+	if len(o.first) > 0 {
+		taken = make([]bool, len(o.dist))
+		for _, id := range o.first {
+			taken[id] = true
+		}
 	}
-	o.rest = make([]int32, 0, len(o.dist)-len(o.first))
+	o.rest = o.rest[:0]
 	for id := range int32(len(o.dist)) {
-		if !taken[id] {
+		if taken == nil || !taken[id] {
 			o.rest = append(o.rest, id)
 		}
 	}

@@ -30,6 +30,7 @@ func (x *ivfIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
 	for qi := range out {
 		out[qi] = s.one(q, qi)
 	}
+	x.scratch.Put(s)
 	return out, nil
 }
 
@@ -43,7 +44,8 @@ func (x *ivfIndex) exactBetter(f *bitset.Bitset, nprobe int) bool {
 	return f != nil && f.Count() <= n*nprobe/x.lists.nlist()
 }
 
-// ivfSearch is one Search call's parameters and scratch buffers.
+// ivfSearch is one Search call's parameters and scratch buffers; the
+// buffers are reused by later searches through ivfIndex.scratch.
 type ivfSearch struct {
 	x       *ivfIndex
 	p       SearchParams
@@ -52,27 +54,34 @@ type ivfSearch struct {
 	qbuf    []float32
 	centres []float32
 	scores  []float32
+	table   []float32
+	order   probeOrder
 }
 
 func (x *ivfIndex) newSearch(p SearchParams, w window, sp ivfParams) *ivfSearch {
-	return &ivfSearch{
-		x: x, p: p, w: w, sp: sp,
-		qbuf:    make([]float32, x.lists.dim),
-		centres: make([]float32, panelLen(x.lists.nlist())),
-		scores:  make([]float32, blockRows),
+	s, _ := x.scratch.Get().(*ivfSearch)
+	if s == nil {
+		s = &ivfSearch{
+			qbuf:    make([]float32, x.lists.dim),
+			centres: make([]float32, panelLen(x.lists.nlist())),
+			scores:  make([]float32, blockRows),
+			table:   make([]float32, x.codec.tableLen()),
+		}
 	}
+	s.x, s.p, s.w, s.sp = x, p, w, sp
+	return s
 }
 
 func (s *ivfSearch) one(q *column.Column, qi int) []Hit {
 	x := s.x
 	qv := queryFloats(x.metric, q, qi, s.qbuf)
-	lq := x.codec.query(qv)
+	lq := x.codec.query(qv, s.table)
 	keep := s.p.K
 	if s.sp.refineK > 0 {
 		keep = int(math.Ceil(s.sp.refineK * float64(s.p.K)))
 	}
 	top := newTopK(keep, s.w.higher)
-	probeLoop(x.probe(qv, s.centres), s.sp, s.w, top, func(list int, _ float32) int {
+	probeLoop(x.probe(qv, s.centres, &s.order), s.sp, s.w, top, func(list int, _ float32) int {
 		// The probe's score came from an expansion that rounds relative
 		// to the norms; codecs that add the term get it exact. IVF_FLAT
 		// scores rows directly and needs none.

@@ -76,8 +76,10 @@ func (c *sq8Codec) sections() []indexfile.Section {
 	return s
 }
 
-func (c *sq8Codec) query(q []float32) ivfQuery {
-	s := &sq8Query{c: c, w: make([]float32, c.dim)}
+func (c *sq8Codec) tableLen() int { return c.dim }
+
+func (c *sq8Codec) query(q, table []float32) ivfQuery {
+	s := &sq8Query{c: c, w: table[:c.dim]}
 	s.bias = c.sq.Weights(s.w, q)
 	if c.l2 { // fold the -2 of the L2 expansion into the weights
 		for j := range s.w {
