@@ -30,6 +30,7 @@ var (
 
 	nearestPanelsImpl = NearestPanelsGeneric
 	lookupSumImpl     = LookupSum256Generic
+	l2SqPanelsImpl    = L2SqPanelsGeneric
 )
 
 func init() {
@@ -44,6 +45,7 @@ func init() {
 			dotPanelsImpl, dotU8BatchImpl = v.dotPanels, v.dotU8Batch
 			nearestPanelsImpl = v.nearestPanels
 			lookupSumImpl = v.lookupSum256
+			l2SqPanelsImpl = v.l2SqPanels
 			break
 		}
 	}
@@ -55,6 +57,7 @@ type extraVariant struct {
 	name       string
 	ok         bool
 	dotPanels  func(q, panels, out []float32)
+	l2SqPanels func(q, panels, out []float32)
 	dotU8Batch func(w []float32, codes []byte, out []float32)
 	// nearestPanels returns NearestPanels's row and value.
 	nearestPanels func(q, panels, norms []float32) (int, float32)
@@ -64,7 +67,7 @@ type extraVariant struct {
 var genericExtra = extraVariant{
 	name: "generic", ok: true,
 	dotPanels: DotPanelsGeneric, dotU8Batch: DotU8BatchGeneric, nearestPanels: NearestPanelsGeneric,
-	lookupSum256: LookupSum256Generic,
+	lookupSum256: LookupSum256Generic, l2SqPanels: L2SqPanelsGeneric,
 }
 
 // extraVariants lists them fastest first; generic is last and always ok.

@@ -37,7 +37,7 @@ func archVariants() []variant {
 func archExtraVariants() []extraVariant {
 	return []extraVariant{{
 		name: "avx2", ok: cpu.X86.HasAVX && cpu.X86.HasAVX2 && cpu.X86.HasFMA,
-		dotPanels: dotPanelsAVX2, dotU8Batch: dotU8BatchAVX2,
+		dotPanels: dotPanelsAVX2, l2SqPanels: l2SqPanelsAVX2, dotU8Batch: dotU8BatchAVX2,
 		nearestPanels: nearestAVX2, lookupSum256: lookupSum256SSE,
 	}}
 }

@@ -881,9 +881,9 @@ TEXT ·dotPanelsAVX2(SB), NOSPLIT, $0-72
 	MOVQ out_base+48(FP), BX
 	MOVQ out_len+56(FP), SI
 
-panel:
+dotpanel:
 	CMPQ   SI, $0x00000020
-	JL     done
+	JL     dotdone
 	MOVQ   AX, DI
 	MOVQ   CX, R8
 	VXORPS Y0, Y0, Y0
@@ -895,9 +895,9 @@ panel:
 	VXORPS Y6, Y6, Y6
 	VXORPS Y7, Y7, Y7
 
-pair:
+dotpair:
 	CMPQ         R8, $0x00000002
-	JL           last
+	JL           dotlast
 	VBROADCASTSS (DI), Y8
 	VFMADD231PS  (DX), Y8, Y0
 	VFMADD231PS  32(DX), Y8, Y1
@@ -911,11 +911,11 @@ pair:
 	ADDQ         $0x00000008, DI
 	ADDQ         $0x00000100, DX
 	SUBQ         $0x00000002, R8
-	JMP          pair
+	JMP          dotpair
 
-last:
+dotlast:
 	CMPQ         R8, $0x00000000
-	JE           store
+	JE           dotstore
 	VBROADCASTSS (DI), Y8
 	VFMADD231PS  (DX), Y8, Y0
 	VFMADD231PS  32(DX), Y8, Y1
@@ -923,7 +923,7 @@ last:
 	VFMADD231PS  96(DX), Y8, Y3
 	ADDQ         $0x00000080, DX
 
-store:
+dotstore:
 	VADDPS  Y4, Y0, Y0
 	VMOVUPS Y0, (BX)
 	VADDPS  Y5, Y1, Y1
@@ -934,9 +934,89 @@ store:
 	VMOVUPS Y3, 96(BX)
 	ADDQ    $0x00000080, BX
 	SUBQ    $0x00000020, SI
-	JMP     panel
+	JMP     dotpanel
 
-done:
+dotdone:
+	VZEROUPPER
+	RET
+
+// func l2SqPanelsAVX2(q []float32, panels []float32, out []float32)
+// Requires: AVX, FMA3
+TEXT ·l2SqPanelsAVX2(SB), NOSPLIT, $0-72
+	MOVQ q_base+0(FP), AX
+	MOVQ q_len+8(FP), CX
+	MOVQ panels_base+24(FP), DX
+	MOVQ out_base+48(FP), BX
+	MOVQ out_len+56(FP), SI
+
+l2Sqpanel:
+	CMPQ   SI, $0x00000020
+	JL     l2Sqdone
+	MOVQ   AX, DI
+	MOVQ   CX, R8
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+
+l2Sqpair:
+	CMPQ         R8, $0x00000002
+	JL           l2Sqlast
+	VBROADCASTSS (DI), Y8
+	VSUBPS       (DX), Y8, Y9
+	VFMADD231PS  Y9, Y9, Y0
+	VSUBPS       32(DX), Y8, Y9
+	VFMADD231PS  Y9, Y9, Y1
+	VSUBPS       64(DX), Y8, Y9
+	VFMADD231PS  Y9, Y9, Y2
+	VSUBPS       96(DX), Y8, Y8
+	VFMADD231PS  Y8, Y8, Y3
+	VBROADCASTSS 4(DI), Y8
+	VSUBPS       128(DX), Y8, Y9
+	VFMADD231PS  Y9, Y9, Y4
+	VSUBPS       160(DX), Y8, Y9
+	VFMADD231PS  Y9, Y9, Y5
+	VSUBPS       192(DX), Y8, Y9
+	VFMADD231PS  Y9, Y9, Y6
+	VSUBPS       224(DX), Y8, Y8
+	VFMADD231PS  Y8, Y8, Y7
+	ADDQ         $0x00000008, DI
+	ADDQ         $0x00000100, DX
+	SUBQ         $0x00000002, R8
+	JMP          l2Sqpair
+
+l2Sqlast:
+	CMPQ         R8, $0x00000000
+	JE           l2Sqstore
+	VBROADCASTSS (DI), Y8
+	VSUBPS       (DX), Y8, Y9
+	VFMADD231PS  Y9, Y9, Y0
+	VSUBPS       32(DX), Y8, Y9
+	VFMADD231PS  Y9, Y9, Y1
+	VSUBPS       64(DX), Y8, Y9
+	VFMADD231PS  Y9, Y9, Y2
+	VSUBPS       96(DX), Y8, Y8
+	VFMADD231PS  Y8, Y8, Y3
+	ADDQ         $0x00000080, DX
+
+l2Sqstore:
+	VADDPS  Y4, Y0, Y0
+	VMOVUPS Y0, (BX)
+	VADDPS  Y5, Y1, Y1
+	VMOVUPS Y1, 32(BX)
+	VADDPS  Y6, Y2, Y2
+	VMOVUPS Y2, 64(BX)
+	VADDPS  Y7, Y3, Y3
+	VMOVUPS Y3, 96(BX)
+	ADDQ    $0x00000080, BX
+	SUBQ    $0x00000020, SI
+	JMP     l2Sqpanel
+
+l2Sqdone:
 	VZEROUPPER
 	RET
 

@@ -31,6 +31,9 @@ func dotBatchAVX512(q []float32, rows []float32, out []float32)
 // dotPanelsAVX2 writes the dot products of q with the 32 rows of each len(q)x32 panel to out, 32 per panel.
 func dotPanelsAVX2(q []float32, panels []float32, out []float32)
 
+// l2SqPanelsAVX2 writes the squared L2 distances of q to the 32 rows of each len(q)x32 panel to out, 32 per panel.
+func l2SqPanelsAVX2(q []float32, panels []float32, out []float32)
+
 // nearestPanelsAVX2 tracks, per lane, the minimum of norms[i]-2*q.row_i over the panels' rows and its first index.
 //
 //go:noescape

@@ -51,6 +51,35 @@ func DotPanelsGeneric(q, panels, out []float32) {
 	}
 }
 
+// L2SqPanels writes to out[i] the squared L2 distance from q to row i of
+// panels (built by Panels with d = len(q)). len(out) must be a multiple of
+// PanelRows; padding rows score ||q||². Unlike the expansion through
+// DotPanels and stored norms it reads nothing but the panels and rounds
+// like L2Sq rather than relative to the norms.
+func L2SqPanels(q, panels, out []float32) {
+	if len(out)%PanelRows != 0 {
+		panic("BUG: L2SqPanels output not a whole number of panels")
+	}
+	l2SqPanelsImpl(q, panels[:len(q)*len(out)], out)
+}
+
+// L2SqPanelsGeneric is the reference L2SqPanels.
+func L2SqPanelsGeneric(q, panels, out []float32) {
+	d := len(q)
+	for p := 0; p < len(out)/PanelRows; p++ {
+		acc := out[p*PanelRows : (p+1)*PanelRows]
+		clear(acc)
+		panel := panels[p*d*PanelRows : (p+1)*d*PanelRows]
+		for j, x := range q {
+			col := panel[j*PanelRows : (j+1)*PanelRows]
+			for i := range acc {
+				t := col[i] - x
+				acc[i] += t * t
+			}
+		}
+	}
+}
+
 // NearestPanels returns the row i of panels (built by Panels with
 // d = len(q)) minimizing norms[i] - 2·q·row_i, and that value: with
 // norms[i] = ||row_i||² this is the nearest row under L2 (the value is the

@@ -186,6 +186,21 @@ func checkPanels(t *testing.T, v extraVariant, q, rows []float32, m int) {
 	if out[n] != -7 {
 		t.Fatalf("%s dotPanels d=%d wrote past out", v.name, d)
 	}
+	// L2SqPanels: padding rows are zero, so they score ||q||².
+	v.l2SqPanels(q, panels, out[:n])
+	for i := 0; i < n; i++ {
+		row := make([]float32, d)
+		if i < m {
+			row = rows[i*d : (i+1)*d]
+		}
+		want := L2SqGeneric(q, row)
+		if math.Abs(float64(out[i]-want)) > bound(d, float64(want)+1e-30) {
+			t.Fatalf("%s l2SqPanels d=%d row %d: %v want %v", v.name, d, i, out[i], want)
+		}
+	}
+	if out[n] != -7 {
+		t.Fatalf("%s l2SqPanels d=%d wrote past out", v.name, d)
+	}
 }
 
 func checkU8(t *testing.T, r *rand.Rand, v extraVariant, w []float32, m int) {

@@ -8,13 +8,15 @@ import (
 // flatCodec (IVF_FLAT) keeps every vector uncompressed, each list's rows
 // in panels (distance.Panels: groups of 32 rows, dimension-major, the last
 // group zero-padded), so scoring a list is one panel-kernel call per block
-// with no per-row overhead. L2 comes from the expansion
-// ||q||² + ||x||² - 2·q·x with ||x||² kept per position.
+// with no per-row overhead. L2 is scored directly by the panel kernel:
+// the expansion ||q||² + ||x||² - 2·q·x read a second array per list
+// (the norms, still kept in the file for older readers) and rounded
+// relative to the norms.
 type flatCodec struct {
 	dim    int
 	l2     bool
 	panels []float32 // per list, panelLen(list size)·dim floats
-	norms  []float32 // per position, L2 only
+	norms  []float32 // per position, L2 only; written, not read by search
 	start  []int     // per list, its first panel row; derived from offsets
 	offs   []uint32  // the lists' offsets (shared with ivfLists)
 }
@@ -68,13 +70,12 @@ func (c *flatCodec) sections() []indexfile.Section {
 func (c *flatCodec) tableLen() int { return 0 }
 
 func (c *flatCodec) query(q, _ []float32) ivfQuery {
-	return &flatQuery{c: c, q: q, qq: distance.Dot(q, q)}
+	return &flatQuery{c: c, q: q}
 }
 
 type flatQuery struct {
-	c  *flatCodec
-	q  []float32
-	qq float32
+	c *flatCodec
+	q []float32
 }
 
 func (f *flatQuery) scan(list, lo int, _ float32, out []float32) {
@@ -83,12 +84,10 @@ func (f *flatQuery) scan(list, lo int, _ float32, out []float32) {
 	first := lo - c.listFirst(list)
 	row := c.start[list] + first
 	padded := out[:panelLen(len(out))]
-	distance.DotPanels(f.q, c.panels[row*c.dim:(row+len(padded))*c.dim], padded)
-	if !c.l2 {
+	panels := c.panels[row*c.dim : (row+len(padded))*c.dim]
+	if c.l2 {
+		distance.L2SqPanels(f.q, panels, padded)
 		return
 	}
-	norms := c.norms[lo : lo+len(out)]
-	for i, d := range out {
-		out[i] = max(0, f.qq+norms[i]-2*d)
-	}
+	distance.DotPanels(f.q, panels, padded)
 }

@@ -51,6 +51,7 @@ func main() {
 		}
 	}
 	dotPanels()
+	panelKernel(opL2)
 	nearest()
 	dotU8()
 	lookupSum()

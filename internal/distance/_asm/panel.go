@@ -16,52 +16,81 @@ const panelRows = 32
 // dimension broadcasts one query value and issues four FMAs against
 // contiguous memory; two sets of accumulators (even and odd dimensions)
 // keep eight FMAs in flight, and no horizontal reduction is needed.
-func dotPanels() {
-	TEXT("dotPanelsAVX2", NOSPLIT, "func(q, panels, out []float32)")
-	Doc("dotPanelsAVX2 writes the dot products of q with the 32 rows of each len(q)x32 panel to out, 32 per panel.")
+func dotPanels() { panelKernel(opDot) }
+
+// panelKernel emits dotPanelsAVX2, or for opL2 l2SqPanelsAVX2 (the squared
+// distances of q to the panels' rows: per dimension a subtract and an FMA,
+// which run on different pipes, so it costs about what the dot products do).
+func panelKernel(o op) {
+	if o == opL2 {
+		TEXT("l2SqPanelsAVX2", NOSPLIT, "func(q, panels, out []float32)")
+		Doc("l2SqPanelsAVX2 writes the squared L2 distances of q to the 32 rows of each len(q)x32 panel to out, 32 per panel.")
+	} else {
+		TEXT("dotPanelsAVX2", NOSPLIT, "func(q, panels, out []float32)")
+		Doc("dotPanelsAVX2 writes the dot products of q with the 32 rows of each len(q)x32 panel to out, 32 per panel.")
+	}
+	pfx := o.String()
+	row := func(q, p Mem, r int, acc []VecVirtual) {
+		if o == opL2 {
+			subRow(q, p, r, acc)
+		} else {
+			fmaRow(q, p, r, acc)
+		}
+	}
 	qBase := Load(Param("q").Base(), GP64())
 	d := Load(Param("q").Len(), GP64())
 	p := Mem{Base: Load(Param("panels").Base(), GP64())}
 	out := Mem{Base: Load(Param("out").Base(), GP64())}
 	m := Load(Param("out").Len(), GP64())
 
-	Label("panel")
+	Label(pfx + "panel")
 	CMPQ(m, U32(panelRows))
-	JL(LabelRef("done"))
+	JL(LabelRef(pfx + "done"))
 	q := Mem{Base: GP64()}
 	MOVQ(qBase, q.Base)
 	n := GP64()
 	MOVQ(d, n)
 	even, odd := zeroed(YMM, false), zeroed(YMM, false)
 
-	Label("pair")
+	Label(pfx + "pair")
 	CMPQ(n, U32(2))
-	JL(LabelRef("last"))
-	fmaRow(q, p, 0, even)
-	fmaRow(q, p, 1, odd)
+	JL(LabelRef(pfx + "last"))
+	row(q, p, 0, even)
+	row(q, p, 1, odd)
 	ADDQ(U32(8), q.Base)
 	ADDQ(U32(2*4*panelRows), p.Base)
 	SUBQ(U32(2), n)
-	JMP(LabelRef("pair"))
+	JMP(LabelRef(pfx + "pair"))
 
-	Label("last")
+	Label(pfx + "last")
 	CMPQ(n, U32(0))
-	JE(LabelRef("store"))
-	fmaRow(q, p, 0, even)
+	JE(LabelRef(pfx + "store"))
+	row(q, p, 0, even)
 	ADDQ(U32(4*panelRows), p.Base)
 
-	Label("store")
+	Label(pfx + "store")
 	for k := range even {
 		VADDPS(odd[k], even[k], even[k])
 		VMOVUPS(even[k], out.Offset(32*k))
 	}
 	ADDQ(U32(4*panelRows), out.Base)
 	SUBQ(U32(panelRows), m)
-	JMP(LabelRef("panel"))
+	JMP(LabelRef(pfx + "panel"))
 
-	Label("done")
+	Label(pfx + "done")
 	VZEROUPPER()
 	RET()
+}
+
+// subRow adds (row j of the panel at p - q[j])² into acc, for j = row.
+func subRow(q, p Mem, row int, acc []VecVirtual) {
+	x := YMM()
+	VBROADCASTSS(q.Offset(4*row), x)
+	for k := range acc {
+		t := YMM()
+		VSUBPS(p.Offset(4*panelRows*row+32*k), x, t)
+		VFMADD231PS(t, t, acc[k])
+	}
 }
 
 // fmaRow adds q[j]·(row j of the panel at p) into acc, for j = row.
