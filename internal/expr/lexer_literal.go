@@ -36,17 +36,23 @@ func (lx *lexer) number(start int) (token, error) {
 }
 
 // scanDecimal finds the end of a decimal integer or float at s[i:].
-func scanDecimal(s string, i int) (tokKind, int) {
+func scanDecimal(s string, i int) (tokKind, int) { return scanNumber(s, i, isDigit, 'e') }
+
+// scanNumber finds the end of an integer or float whose digits (of the
+// given class) start at s[i]: a '.' or an exponent (letter exp, either
+// case, then a decimal power) makes it a float. Trailing letters are
+// swallowed so that "12ab" or "0x1g" is one bad token.
+func scanNumber(s string, i int, digit func(byte) bool, exp byte) (tokKind, int) {
 	kind := tkInt
-	for i < len(s) && isDigit(s[i]) {
+	for i < len(s) && digit(s[i]) {
 		i++
 	}
 	if i < len(s) && s[i] == '.' {
 		kind = tkFloat
-		for i++; i < len(s) && isDigit(s[i]); i++ {
+		for i++; i < len(s) && digit(s[i]); i++ {
 		}
 	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+	if i < len(s) && s[i]|0x20 == exp {
 		j := i + 1
 		if j < len(s) && (s[j] == '+' || s[j] == '-') {
 			j++
@@ -58,7 +64,7 @@ func scanDecimal(s string, i int) (tokKind, int) {
 		}
 	}
 	for i < len(s) && isIdentChar(s[i]) {
-		i++ // swallow trailing letters so that "12ab" is one bad token
+		i++
 	}
 	return kind, i
 }

@@ -36,33 +36,7 @@ func (lx *lexer) prefixedStr(start, n int) (token, error) {
 }
 
 // scanHex finds the end of a hexadecimal integer or floating constant
-// whose digits start at s[i]. A '.' or a binary exponent makes it a
-// float; a float without an exponent swallows what follows so that the
-// lexer reports the whole token as invalid.
+// (binary exponent 'p') whose digits start at s[i].
 func scanHex(s string, i int) (tokKind, int) {
-	isHex := func(c byte) bool { return isDigit(c) || (c|0x20 >= 'a' && c|0x20 <= 'f') }
-	kind := tkInt
-	for i < len(s) && isHex(s[i]) {
-		i++
-	}
-	if i < len(s) && s[i] == '.' {
-		kind = tkFloat
-		for i++; i < len(s) && isHex(s[i]); i++ {
-		}
-	}
-	if i < len(s) && (s[i] == 'p' || s[i] == 'P') {
-		j := i + 1
-		if j < len(s) && (s[j] == '+' || s[j] == '-') {
-			j++
-		}
-		if j < len(s) && isDigit(s[j]) {
-			kind = tkFloat
-			for i = j; i < len(s) && isDigit(s[i]); i++ {
-			}
-		}
-	}
-	for i < len(s) && isIdentChar(s[i]) {
-		i++ // "0x1g" and "0x1.8" followed by letters stay one bad token
-	}
-	return kind, i
+	return scanNumber(s, i, func(c byte) bool { return isDigit(c) || (c|0x20 >= 'a' && c|0x20 <= 'f') }, 'p')
 }

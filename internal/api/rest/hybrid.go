@@ -96,13 +96,7 @@ func hybridSearch(h *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows := searchRows(res, c.intNums)
-	if err := isoTimestamps(c, db, req.CollectionName, rows, res.Fields); err != nil {
-		return nil, err
-	}
-	env := okCost(rows)
-	env.Topks = res.TopKs
-	return env, nil
+	return searchReply(c, db, req.CollectionName, res)
 }
 
 // rerank reads {"strategy": "rrf", "params": {"k": 60}} or

@@ -58,8 +58,14 @@ func searchEntities(h *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
+	return searchReply(c, db, req.CollectionName, res)
+}
+
+// searchReply answers a search: every query's hits back to back, each row
+// with its output fields, "id" and "distance", and "topks".
+func searchReply(c *call, db, coll string, res *service.SearchResult) (*envelope, error) {
 	rows := searchRows(res, c.intNums)
-	if err := isoTimestamps(c, db, req.CollectionName, rows, res.Fields); err != nil {
+	if err := isoTimestamps(c, db, coll, rows, res.Fields); err != nil {
 		return nil, err
 	}
 	env := okCost(rows)
