@@ -65,14 +65,5 @@ func openOrBuildPath(seg *segment.Segment, ix catalog.Index, path []string, cast
 	if err != nil {
 		return nil, err
 	}
-	tmp := file + ".tmp"
-	if err := scalar.WriteFile(tmp, built); err != nil || os.Rename(tmp, file) != nil {
-		os.Remove(tmp)
-		return built, nil
-	}
-	syncDir(seg.Dir)
-	if opened, err := scalar.Open(file); err == nil {
-		return opened, nil
-	}
-	return built, nil
+	return saveScalar(seg.Dir, file, built), nil
 }

@@ -54,14 +54,22 @@ func openOrBuildScalar(seg *segment.Segment, ix catalog.Index, sf scalar.Field) 
 	if err != nil {
 		return nil, err
 	}
+	return saveScalar(seg.Dir, path, built), nil
+}
+
+// saveScalar writes a built scalar index to path (via a temporary file, so a
+// crash never leaves half a file) and returns its mapped copy, which keeps
+// the index off the Go heap; if saving fails the built index serves, and the
+// next boot builds it again.
+func saveScalar(dir, path string, built scalar.Index) scalar.Index {
 	tmp := path + ".tmp"
 	if err := scalar.WriteFile(tmp, built); err != nil || os.Rename(tmp, path) != nil {
 		os.Remove(tmp)
-		return built, nil
+		return built
 	}
-	syncDir(seg.Dir)
+	syncDir(dir)
 	if opened, err := scalar.Open(path); err == nil {
-		return opened, nil // the mapped copy keeps the index off the Go heap
+		return opened
 	}
-	return built, nil
+	return built
 }
