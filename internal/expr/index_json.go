@@ -136,15 +136,7 @@ func (p *likePred) fromPathIndex(c *evalCtx) (res, bool) {
 	if !ok {
 		return res{}, false
 	}
-	switch p.pat.shape {
-	case likeExact:
-		return indexRes(ix, ix.Terms([]scalar.Key{strKey(p.pat.lit)})), true
-	case likePrefix:
-		if px, ok := ix.(scalar.Prefixer); ok {
-			return indexRes(ix, px.Prefix(p.pat.lit)), true
-		}
-	}
-	return res{}, false
+	return p.answer(ix)
 }
 
 // fromPathIndex answers json_contains(_any|_all) from an ARRAY_* index,

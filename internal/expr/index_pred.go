@@ -125,6 +125,12 @@ func (p *likePred) fromIndex(c *evalCtx) (res, bool) {
 	if o.t.k != kString {
 		return res{}, false
 	}
+	return p.answer(ix)
+}
+
+// answer looks an exact or prefix pattern up in a string index; other
+// patterns need the scan.
+func (p *likePred) answer(ix scalar.Index) (res, bool) {
 	switch p.pat.shape {
 	case likeExact:
 		return indexRes(ix, ix.Terms([]scalar.Key{strKey(p.pat.lit)})), true
