@@ -24,6 +24,7 @@ type restEnvelope struct {
 	Data    json.RawMessage `json:"data"`
 	Message string          `json:"message"`
 	Topks   []int64         `json:"topks"`
+	ReqID   string          `json:"requestId"`
 }
 
 // restClient talks plain HTTP/1.1 (keep-alive) to a server's API port.
@@ -137,6 +138,40 @@ func TestRESTErrorsAndUnknownEndpoints(t *testing.T) {
 	rc.fails("entities/insert", `{"collectionName":"c","data":[{"id":1,"vector":[1]}]}`, 1804, "vector dimension 2")
 	rc.ok("collections/release", `{"collectionName":"c"}`, nil)
 	rc.fails("entities/query", `{"collectionName":"c","filter":"id > 0"}`, codeCollectionNotLoaded, "collection not loaded")
+
+	// A failure names a request ID that the server's log line carries too,
+	// and REST requests are counted in /metrics.
+	env := rc.call("collections/describe", `{"collectionName":"gone"}`)
+	if env.ReqID == "" || !strings.Contains(s.stderr.String(), "request_id="+env.ReqID) {
+		t.Fatalf("request id %q not in the server log", env.ReqID)
+	}
+	resp, err := http.Get("http://" + s.MetricsAddr + "/metrics")
+	ok(t, err, "GET /metrics")
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(metrics), `kite_rpc_requests_total{code="100",method="rest:collections/describe"}`) {
+		t.Fatalf("/metrics does not count REST requests:\n%s", metrics)
+	}
+}
+
+// TestRESTHybridSearch fuses two vector fields' searches through REST on the binary.
+func TestRESTHybridSearch(t *testing.T) {
+	s := StartServer(t)
+	rc := newRESTClient(t, s)
+	rc.ok("collections/create", `{"collectionName":"mv","schema":{"fields":[
+	  {"fieldName":"id","dataType":"Int64","isPrimary":true},
+	  {"fieldName":"a","dataType":"FloatVector","elementTypeParams":{"dim":2}},
+	  {"fieldName":"b","dataType":"FloatVector","elementTypeParams":{"dim":2}}]},
+	  "indexParams":[{"fieldName":"a","metricType":"L2"},{"fieldName":"b","metricType":"L2"}]}`, nil)
+	rc.ok("entities/insert", `{"collectionName":"mv","data":[
+	  {"id":1,"a":[0,0],"b":[9,9]},{"id":2,"a":[1,0],"b":[1,0]},{"id":3,"a":[9,9],"b":[0,0]},{"id":4,"a":[5,5],"b":[5,5]}]}`, nil)
+	var hits []map[string]any
+	rc.ok("entities/hybrid_search", `{"collectionName":"mv","limit":2,
+	  "search":[{"data":[[0,0]],"annsField":"a","limit":3},{"data":[[0,0]],"annsField":"b","limit":3}],
+	  "rerank":{"strategy":"rrf","params":{"k":10}}}`, &hits)
+	if len(hits) != 2 || hits[0]["id"] != json.Number("2") || hits[1]["id"] != json.Number("4") {
+		t.Fatalf("hybrid search %v", hits)
+	}
 }
 
 // TestRESTAndGRPCOnOnePort uses the Go SDK, a raw milvuspb client and plain
