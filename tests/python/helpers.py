@@ -97,3 +97,17 @@ def assert_healthy(srv) -> None:
         c.list_collections()
     finally:
         c.close()
+
+
+def sealed_and_growing(c: MilvusClient, name: str, schema, rows, n_sealed: int, n_growing: int) -> None:
+    """Create a collection whose first n_sealed rows (rows(lo, n)) are flushed and
+    the next n_growing are not, with a FLAT index on "vec", and load it: filters
+    then meet sealed rows (scalar indexes apply) and growing ones (scanned)."""
+    c.create_collection(name, schema=schema)
+    c.insert(name, rows(0, n_sealed))
+    c.flush(name)
+    c.insert(name, rows(n_sealed, n_growing))
+    ip = c.prepare_index_params()
+    ip.add_index("vec", index_type="FLAT", metric_type="L2")
+    c.create_index(name, ip)
+    c.load_collection(name)

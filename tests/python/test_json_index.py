@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from pymilvus import DataType, MilvusClient, MilvusException
 
+from helpers import sealed_and_growing
+
 DIM = 4
 N_SEALED, N_GROWING = 600, 40
 
@@ -59,14 +61,7 @@ def rows(lo, n):
 
 
 def setup(c, name):
-    c.create_collection(name, schema=schema())
-    c.insert(name, rows(0, N_SEALED))
-    c.flush(name)
-    c.insert(name, rows(N_SEALED, N_GROWING))  # growing rows are scanned whatever the indexes
-    ip = c.prepare_index_params()
-    ip.add_index("vec", index_type="FLAT", metric_type="L2")
-    c.create_index(name, ip)
-    c.load_collection(name)
+    sealed_and_growing(c, name, schema(), rows, N_SEALED, N_GROWING)
 
 
 def ids_per_filter(c, name):
