@@ -79,6 +79,16 @@ func BenchmarkInsert768(b *testing.B) {
 	b.ReportMetric(0, "ns/op")
 }
 
+// loadFlat creates coll with n sealed random rows of dim, FLAT-indexed and loaded.
+func loadFlat(b *testing.B, c *milvusclient.Client, coll string, n, dim int) {
+	createCollection(b, c, floatSchema(coll, dim))
+	t0 := time.Now()
+	fillCollection(b, c, coll, n, dim)
+	flush(b, c, coll)
+	indexAndLoad(b, c, coll, "vec", index.NewFlatIndex(entity.L2))
+	b.Logf("loaded %d×%d in %v", n, dim, time.Since(t0).Round(time.Millisecond))
+}
+
 // BenchmarkSearchFlat measures FLAT (exact) top-10 search on N×768 sealed
 // rows: QPS and latency percentiles for nq=1 and nq=10, from one client.
 func BenchmarkSearchFlat(b *testing.B) {
@@ -86,12 +96,7 @@ func BenchmarkSearchFlat(b *testing.B) {
 	const dim = 768
 	s := StartServer(b)
 	c := s.Client()
-	createCollection(b, c, floatSchema("flat", dim))
-	t0 := time.Now()
-	fillCollection(b, c, "flat", n, dim)
-	flush(b, c, "flat")
-	indexAndLoad(b, c, "flat", "vec", index.NewFlatIndex(entity.L2))
-	b.Logf("loaded %d×%d in %v", n, dim, time.Since(t0).Round(time.Millisecond))
+	loadFlat(b, c, "flat", n, dim)
 	queries := randVecs(newRand(2), 64, dim)
 	for _, nq := range []int{1, 10} {
 		b.Run(fmt.Sprintf("nq=%d", nq), func(b *testing.B) {
@@ -139,13 +144,8 @@ func BenchmarkMemory(b *testing.B) {
 	const dim = 128
 	s := StartServer(b)
 	c := s.Client()
-	createCollection(b, c, floatSchema("mem", dim))
-	t0 := time.Now()
-	fillCollection(b, c, "mem", n, dim)
-	flush(b, c, "mem")
-	indexAndLoad(b, c, "mem", "vec", index.NewFlatIndex(entity.L2))
+	loadFlat(b, c, "mem", n, dim)
 	search(b, c, milvusclient.NewSearchOption("mem", 10, []entity.Vector{entity.FloatVector(randVecs(newRand(3), 1, dim)[0])}))
-	b.Logf("loaded %d×%d in %v", n, dim, time.Since(t0).Round(time.Millisecond))
 	var st map[string]int64
 	for b.Loop() {
 		st = procStatus(b, s.PID())
