@@ -81,6 +81,7 @@ func BenchmarkInsert768(b *testing.B) {
 
 // loadFlat creates coll with n sealed random rows of dim, FLAT-indexed and loaded.
 func loadFlat(b *testing.B, c *milvusclient.Client, coll string, n, dim int) {
+	b.Helper()
 	createCollection(b, c, floatSchema(coll, dim))
 	t0 := time.Now()
 	fillCollection(b, c, coll, n, dim)
