@@ -1,5 +1,5 @@
 // Package apierr makes every error a client sees: Milvus's numeric codes, its
-// message wording ("collection not found[collection=books]") and the legacy
+// message wording ("collection not found[database=default][collection=books]") and the legacy
 // error_code older SDKs read. Services return *Error values built here; the
 // API edge turns any error into a commonpb.Status with Status. Names, never
 // IDs; no stack traces.

@@ -50,9 +50,15 @@ func DiskLimit(msg string) *Error {
 	return newErr(CodeDiskLimitExceeded, false, "disk limit exceeded: %s", msg)
 }
 
-// CollectionNotFound names a missing collection.
-func CollectionNotFound(name string) *Error {
-	return newErr(CodeCollectionNotFound, true, "collection not found[collection=%s]", name)
+// CollectionNotFound names a missing collection and its database.
+func CollectionNotFound(db, name string) *Error {
+	return newErr(CodeCollectionNotFound, true, "collection not found[database=%s][collection=%s]", db, name)
+}
+
+// CantFindCollection is DescribeCollection's wording of a missing
+// collection, which pymilvus and the SDK tests match on.
+func CantFindCollection(db, name string) *Error {
+	return newErr(CodeCollectionNotFound, true, "can't find collection[database=%s][collection=%s]", db, name)
 }
 
 // CollectionNotLoaded names a collection that must be loaded first.

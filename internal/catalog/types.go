@@ -1,6 +1,11 @@
 package catalog
 
-import "github.com/kite-db/kite/internal/schema"
+import (
+	"encoding/json"
+	"maps"
+
+	"github.com/kite-db/kite/internal/schema"
+)
 
 // Database is a namespace of collections.
 type Database struct {
@@ -23,9 +28,18 @@ type Collection struct {
 	ConsistencyLevel int32             `json:"consistency_level"`
 	NumPartitions    int64             `json:"num_partitions,omitempty"` // partition-key collections
 	CreatedTs        uint64            `json:"created_ts"`
+	UpdatedTs        uint64            `json:"updated_ts,omitempty"` // last schema or property change; 0: CreatedTs
 	Partitions       []Partition       `json:"partitions"`
 	Indexes          []Index           `json:"indexes,omitempty"`
 	Loaded           bool              `json:"loaded,omitempty"`
+}
+
+// UpdateTs is when the collection's schema or properties last changed.
+func (c *Collection) UpdateTs() uint64 {
+	if c.UpdatedTs != 0 {
+		return c.UpdatedTs
+	}
+	return c.CreatedTs
 }
 
 // Partition is a named subset of a collection's rows.
@@ -44,8 +58,11 @@ type Index struct {
 	Type      string            `json:"type"`                 // as the client named it (AUTOINDEX stays AUTOINDEX)
 	BuildType string            `json:"build_type,omitempty"` // what Kite builds for it (AUTOINDEX resolved)
 	Metric    string            `json:"metric,omitempty"`
-	Params    map[string]string `json:"params,omitempty"` // as the client sent them, for DescribeIndex
-	CreatedTs uint64            `json:"created_ts"`
+	Params    map[string]string `json:"params,omitempty"` // build parameters, flattened
+	// UserParams are the index's parameters as the client sent them
+	// (Milvus's user_index_params): DescribeIndex returns them unchanged.
+	UserParams map[string]string `json:"user_params,omitempty"`
+	CreatedTs  uint64            `json:"created_ts"`
 }
 
 // Alias points a name at a collection of the same database.
@@ -119,6 +136,31 @@ func cloneMap(m map[string]string) map[string]string {
 	out := make(map[string]string, len(m))
 	for k, v := range m {
 		out[k] = v
+	}
+	return out
+}
+
+// Described returns the parameters DescribeIndex reports: the client's own,
+// or for an index created before Kite kept them, its type, metric and JSON
+// path keys with the build parameters as one "params" JSON object.
+func (ix Index) Described() map[string]string {
+	if ix.UserParams != nil {
+		return ix.UserParams
+	}
+	out := map[string]string{"index_type": ix.Type}
+	if ix.Metric != "" {
+		out["metric_type"] = ix.Metric
+	}
+	rest := maps.Clone(ix.Params)
+	for _, k := range []string{"json_path", "json_cast_type", "json_cast_function"} {
+		if v, ok := rest[k]; ok {
+			out[k] = v
+			delete(rest, k)
+		}
+	}
+	if len(rest) > 0 {
+		raw, _ := json.Marshal(rest)
+		out["params"] = string(raw)
 	}
 	return out
 }

@@ -21,17 +21,19 @@ type CreateCollection struct {
 }
 
 // collection resolves a collection (or alias) name in a database.
+// The name is checked first, as Milvus's proxy does, so a malformed name is
+// reported as such rather than as missing.
 func (s *Service) collection(dbName, name string) (*catalog.Database, *catalog.Collection, error) {
+	if err := validName("collection", name, false); err != nil {
+		return nil, nil, err
+	}
 	d, err := s.db(dbName)
 	if err != nil {
 		return nil, nil, err
 	}
-	if name == "" {
-		return nil, nil, apierr.Invalid("collection name should not be empty")
-	}
 	c, ok := s.cat.Collection(d.ID, name)
 	if !ok {
-		return nil, nil, apierr.CollectionNotFound(name)
+		return nil, nil, apierr.CollectionNotFound(d.Name, name)
 	}
 	return d, c, nil
 }
@@ -160,6 +162,9 @@ func (s *Service) HasCollection(dbName, name string) (bool, error) {
 // DescribeCollection returns a collection and its aliases.
 func (s *Service) DescribeCollection(dbName, name string) (*catalog.Database, *catalog.Collection, []string, error) {
 	d, col, err := s.collection(dbName, name)
+	if apierr.Code(err) == apierr.CodeCollectionNotFound { // Milvus words this one differently
+		err = apierr.CantFindCollection(dbOrDefault(dbName), name)
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -199,11 +204,15 @@ func (s *Service) RenameCollection(dbName, oldName, newDB, newName string) error
 	if err != nil {
 		return err
 	}
+	if target.ID == col.DBID && newName == col.Name {
+		return apierr.Invalid("collection name or database name should be different")
+	}
 	if _, exists := s.cat.Collection(target.ID, newName); exists {
 		return apierr.Invalid("duplicated new collection name %s in database %s with other collection name or alias", newName, target.Name)
 	}
 	n := col.Clone()
 	n.Name, n.DBID, n.Schema.Name = newName, target.ID, newName
+	n.UpdatedTs = s.oracle.Next()
 	return s.cat.PutCollection(n)
 }
 
@@ -220,5 +229,6 @@ func (s *Service) AlterCollection(dbName, name string, set map[string]string, re
 	}
 	n := col.Clone()
 	n.Properties = mergeProps(col.Properties, set, remove)
+	n.UpdatedTs = s.oracle.Next()
 	return s.cat.PutCollection(n)
 }

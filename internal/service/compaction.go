@@ -145,7 +145,7 @@ func (s *Service) compactionTarget(dbName, coll string, collID int64) (*catalog.
 	if coll == "" && collID != 0 {
 		col, ok := s.cat.CollectionByID(collID)
 		if !ok {
-			return nil, apierr.CollectionNotFound(strconv.FormatInt(collID, 10))
+			return nil, apierr.CollectionNotFound(dbName, strconv.FormatInt(collID, 10))
 		}
 		return col, nil
 	}

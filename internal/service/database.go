@@ -7,14 +7,19 @@ import (
 
 // db resolves a database name; empty means "default".
 func (s *Service) db(name string) (*catalog.Database, error) {
-	if name == "" {
-		name = "default"
-	}
+	name = dbOrDefault(name)
 	d, ok := s.cat.Database(name)
 	if !ok {
 		return nil, apierr.DatabaseNotFound(name)
 	}
 	return d, nil
+}
+
+func dbOrDefault(name string) string {
+	if name == "" {
+		return "default"
+	}
+	return name
 }
 
 // CreateDatabase creates an empty database.

@@ -39,6 +39,10 @@ var scalarIndexTypes = map[string]func(t schema.DataType) bool{
 type CreateIndex struct {
 	DB, Collection, Field, IndexName string
 	Params                           map[string]string
+	// UserParams are the parameters as the client sent them (gRPC's
+	// extra_params, where pymilvus nests a "params" JSON); DescribeIndex
+	// returns them. Nil: Params.
+	UserParams map[string]string
 }
 
 // CreateIndex declares an index and starts building it on sealed segments.
@@ -64,6 +68,7 @@ func (s *Service) CreateIndex(req CreateIndex) error {
 		if err != nil {
 			return err
 		}
+		ix.UserParams = userParams(req, ix, f)
 		if isNew, err := addJSONIndex(col, ix); !isNew || err != nil {
 			return err
 		}
@@ -73,6 +78,7 @@ func (s *Service) CreateIndex(req CreateIndex) error {
 	if err != nil {
 		return err
 	}
+	ix.UserParams = userParams(req, ix, f)
 	if old := col.IndexByField(f.ID); old != nil {
 		if old.Type == ix.Type && old.Metric == ix.Metric && maps.Equal(old.Params, ix.Params) && old.Name == ix.Name {
 			return nil
@@ -136,6 +142,19 @@ func (s *Service) indexFor(f *schema.Field, req CreateIndex) (catalog.Index, err
 	}
 	ix.Type, ix.BuildType, ix.Metric, ix.Params = strings.ToUpper(typ), spec.Type, spec.Metric, spec.Params
 	return ix, nil
+}
+
+// userParams are what DescribeIndex reports, as Milvus keeps them: the
+// request's parameters unchanged, except that a vector AUTOINDEX is
+// reported as its type and the metric it resolved to.
+func userParams(req CreateIndex, ix catalog.Index, f *schema.Field) map[string]string {
+	if ix.Type == index.AutoIndex && f.DataType.IsVector() {
+		return map[string]string{"index_type": index.AutoIndex, "metric_type": ix.Metric}
+	}
+	if req.UserParams != nil {
+		return maps.Clone(req.UserParams)
+	}
+	return maps.Clone(req.Params)
 }
 
 // indexError turns an index package error into a Milvus status error.

@@ -132,7 +132,17 @@ func (s *Service) countRows(col *catalog.Collection, partIDs []int64) (int, erro
 func (s *Service) liveShard(col *catalog.Collection) (*shard.Shard, error) {
 	sh := s.shard(col.ID)
 	if sh == nil {
-		return nil, apierr.CollectionNotFound(col.Name)
+		return nil, apierr.CollectionNotFound(s.dbNameOf(col), col.Name)
 	}
 	return sh, nil
+}
+
+// dbNameOf names a collection's database for messages.
+func (s *Service) dbNameOf(col *catalog.Collection) string {
+	for _, d := range s.cat.Databases() {
+		if d.ID == col.DBID {
+			return d.Name
+		}
+	}
+	return ""
 }

@@ -117,7 +117,7 @@ func TestInsertChecks(t *testing.T) {
 	wantCode(t, err, apierr.CodeParameterInvalid, "missed an field `title`")
 
 	_, err = s.Insert(ctx, Write{Collection: "nope", Columns: missing})
-	wantCode(t, err, apierr.CodeCollectionNotFound, "collection not found[collection=nope]")
+	wantCode(t, err, apierr.CodeCollectionNotFound, "collection not found[database=default][collection=nope]")
 
 	res, err := s.Insert(ctx, Write{Collection: "books", Columns: bookRows([]int64{1, 2, 3}, []string{"a", "b", "c"})})
 	if err != nil || res.Count != 3 {

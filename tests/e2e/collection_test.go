@@ -123,7 +123,7 @@ func TestCollectionLifecycle(t *testing.T) {
 	ok(t, c.DropCollection(ctx, milvusclient.NewDropCollectionOption("novels")), "drop")
 	ok(t, c.DropCollection(ctx, milvusclient.NewDropCollectionOption("novels")), "drop again")
 	_, err = c.DescribeCollection(ctx, milvusclient.NewDescribeCollectionOption("novels"))
-	wantErr(t, err, codeCollectionNotFound, "collection not found[collection=novels]")
+	wantErr(t, err, codeCollectionNotFound, "can't find collection[database=default][collection=novels]")
 	names, _ = c.ListCollections(ctx, milvusclient.NewListCollectionOption())
 	if !slices.Equal(names, []string{"films"}) {
 		t.Fatalf("list after drop %v", names)

@@ -62,7 +62,7 @@ func TestErrors(t *testing.T) {
 
 	t.Run("unknown collection", func(t *testing.T) {
 		_, err := c.DescribeCollection(ctx, milvusclient.NewDescribeCollectionOption("ghost"))
-		wantErr(t, err, codeCollectionNotFound, "collection not found[collection=ghost]")
+		wantErr(t, err, codeCollectionNotFound, "can't find collection[database=default][collection=ghost]")
 		_, err = c.Query(ctx, milvusclient.NewQueryOption("ghost").WithFilter("id > 0"))
 		wantErr(t, err, codeCollectionNotFound, "collection not found")
 		for name, call := range map[string]func() error{
@@ -99,7 +99,7 @@ func TestErrors(t *testing.T) {
 			},
 		} {
 			t.Run(name, func(t *testing.T) {
-				wantErr(t, call(), codeCollectionNotFound, "collection not found[collection=ghost]")
+				wantErr(t, call(), codeCollectionNotFound, "collection not found[database=default][collection=ghost]")
 			})
 		}
 	})

@@ -130,7 +130,7 @@ func TestRESTQuickStart(t *testing.T) {
 func TestRESTErrorsAndUnknownEndpoints(t *testing.T) {
 	s := StartServer(t)
 	rc := newRESTClient(t, s)
-	rc.fails("collections/describe", `{"collectionName":"nope"}`, codeCollectionNotFound, "collection not found[collection=nope]")
+	rc.fails("collections/describe", `{"collectionName":"nope"}`, codeCollectionNotFound, "can't find collection[database=default][collection=nope]")
 	rc.fails("collections/describe", `{}`, 1802, "missing required parameters")
 	rc.fails("collections/describe", `{`, 1801, "can only accept json format request")
 	rc.fails("roles/list", `{}`, 10, "/v2/vectordb/roles/list is not supported by Kite")

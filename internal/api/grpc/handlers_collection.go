@@ -56,7 +56,8 @@ func (s *Server) DescribeCollection(ctx context.Context, req *milvuspb.DescribeC
 		VirtualChannelNames: []string{ch + "v0"}, PhysicalChannelNames: []string{ch},
 		CreatedTimestamp: col.CreatedTs, CreatedUtcTimestamp: uint64(tso.Physical(col.CreatedTs).UnixMilli()),
 		ShardsNum: col.ShardsNum, Aliases: aliases, ConsistencyLevel: commonpb.ConsistencyLevel(col.ConsistencyLevel),
-		CollectionName: col.Name, Properties: kvList(col.Properties), DbName: d.Name, NumPartitions: col.NumPartitions, DbId: d.ID,
+		CollectionName: col.Name, Properties: kvList(col.Properties), DbName: d.Name, NumPartitions: int64(len(col.Partitions)), DbId: d.ID,
+		UpdateTimestamp: col.UpdateTs(), UpdateTimestampStr: strconv.FormatUint(col.UpdateTs(), 10),
 	}, nil
 }
 

@@ -44,6 +44,9 @@ func hybridRequest(ctx context.Context, req *milvuspb.HybridSearchRequest) (serv
 	p := unquoted(kvMap(req.GetRankParams()))
 	hs := service.HybridSearch{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(), Partitions: req.GetPartitionNames(),
 		OutputFields: req.GetOutputFields(), Strategy: strings.ToLower(p["strategy"]), K: 60, NormScore: true}
+	if hs.Strategy == "" { // no ranker: Milvus fuses with RRF(k=60)
+		hs.Strategy = service.RankRRF
+	}
 	if _, ok := p["group_by_field"]; ok {
 		return hs, apierr.Unimplemented("hybrid search with group_by_field", kiteVersion)
 	}

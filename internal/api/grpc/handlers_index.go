@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"slices"
 
 	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
 	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
@@ -52,8 +53,12 @@ func (s *Server) CreateIndex(ctx context.Context, req *milvuspb.CreateIndexReque
 	if err != nil {
 		return status(err), nil
 	}
+	user := make(map[string]string, len(req.GetExtraParams()))
+	for _, kv := range req.GetExtraParams() {
+		user[kv.GetKey()] = kv.GetValue()
+	}
 	return status(s.svc.CreateIndex(service.CreateIndex{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(),
-		Field: req.GetFieldName(), IndexName: req.GetIndexName(), Params: params})), nil
+		Field: req.GetFieldName(), IndexName: req.GetIndexName(), Params: params, UserParams: user})), nil
 }
 
 func (s *Server) DescribeIndex(ctx context.Context, req *milvuspb.DescribeIndexRequest) (*milvuspb.DescribeIndexResponse, error) {
@@ -69,24 +74,32 @@ func (s *Server) DescribeIndex(ctx context.Context, req *milvuspb.DescribeIndexR
 }
 
 func indexDescription(in service.IndexInfo) *milvuspb.IndexDescription {
-	params := []*commonpb.KeyValuePair{{Key: "index_type", Value: in.Type}}
-	if in.Metric != "" {
-		params = append(params, &commonpb.KeyValuePair{Key: "metric_type", Value: in.Metric})
-	}
-	rest := maps.Clone(in.Params)
-	for _, k := range []string{"json_path", "json_cast_type", "json_cast_function"} { // top level, as Milvus lists them
-		if v, ok := rest[k]; ok {
-			params = append(params, &commonpb.KeyValuePair{Key: k, Value: v})
-			delete(rest, k)
-		}
-	}
-	if len(rest) > 0 {
-		raw, _ := json.Marshal(rest)
-		params = append(params, &commonpb.KeyValuePair{Key: "params", Value: string(raw)})
-	}
-	return &milvuspb.IndexDescription{IndexName: in.Name, IndexID: in.ID, Params: params, FieldName: in.FieldName,
+	return &milvuspb.IndexDescription{IndexName: in.Name, IndexID: in.ID, Params: describedParams(in), FieldName: in.FieldName,
 		IndexedRows: in.IndexedRows, TotalRows: in.TotalRows, PendingIndexRows: in.PendingRows, State: commonpb.IndexState(in.State),
 		IndexStateFailReason: in.FailReason}
+}
+
+// describedParams lists an index's parameters as the client sent them,
+// index_type and metric_type first.
+func describedParams(in service.IndexInfo) []*commonpb.KeyValuePair {
+	params := in.Described()
+	keys := slices.Sorted(maps.Keys(params))
+	slices.SortStableFunc(keys, func(a, b string) int { return paramRank(a) - paramRank(b) })
+	out := make([]*commonpb.KeyValuePair, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, &commonpb.KeyValuePair{Key: k, Value: params[k]})
+	}
+	return out
+}
+
+func paramRank(key string) int {
+	switch key {
+	case "index_type":
+		return 0
+	case "metric_type":
+		return 1
+	}
+	return 2
 }
 
 func (s *Server) DropIndex(ctx context.Context, req *milvuspb.DropIndexRequest) (*commonpb.Status, error) {

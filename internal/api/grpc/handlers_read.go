@@ -19,6 +19,9 @@ func (s *Server) Search(ctx context.Context, req *milvuspb.SearchRequest) (*milv
 	if len(req.GetSubReqs()) > 0 {
 		return &milvuspb.SearchResults{Status: notSupported("hybrid search")}, nil
 	}
+	if req.GetFunctionScore() != nil { // refused, never silently ignored
+		return &milvuspb.SearchResults{Status: notSupported("search with a function score ranker")}, nil
+	}
 	sr, err := searchRequest(ctx, req)
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil

@@ -22,7 +22,7 @@ func TestInterceptor(t *testing.T) {
 	ic := Unary(&ready, NewMetrics(prometheus.NewRegistry()), slog.New(slog.NewTextHandler(&logs, nil)))
 	info := &grpc.UnaryServerInfo{FullMethod: "/milvus.proto.milvus.MilvusService/HasCollection"}
 	fail := func(context.Context, any) (any, error) {
-		return &milvuspb.BoolResponse{Status: apierr.Status(apierr.CollectionNotFound("books"))}, nil
+		return &milvuspb.BoolResponse{Status: apierr.Status(apierr.CollectionNotFound("default", "books"))}, nil
 	}
 	resp, _ := ic(context.Background(), nil, info, fail)
 	if st := resp.(*milvuspb.BoolResponse).GetStatus(); st.GetCode() != apierr.CodeServiceNotReady {
@@ -53,7 +53,7 @@ func TestInterceptorCountsAndTimesRequests(t *testing.T) {
 		return &milvuspb.BoolResponse{Status: apierr.Status(nil), Value: true}, nil
 	}
 	fail := func(context.Context, any) (any, error) {
-		return &milvuspb.BoolResponse{Status: apierr.Status(apierr.CollectionNotFound("books"))}, nil
+		return &milvuspb.BoolResponse{Status: apierr.Status(apierr.CollectionNotFound("default", "books"))}, nil
 	}
 	for i := 0; i < 3; i++ {
 		resp, _ := ic(context.Background(), nil, info, ok)

@@ -41,7 +41,7 @@ func describeCollection(_ *Handler, c *call) (*envelope, error) {
 		"indexes":            describeIndexes(col),
 		"load":               load,
 		"shardsNum":          col.ShardsNum,
-		"partitionsNum":      col.NumPartitions,
+		"partitionsNum":      len(col.Partitions),
 		"consistencyLevel":   consistencyName(col.ConsistencyLevel),
 		"enableDynamicField": col.Schema.EnableDynamicField,
 		"properties":         kvList(col.Properties),

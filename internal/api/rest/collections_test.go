@@ -133,7 +133,7 @@ func TestCollectionErrors(t *testing.T) {
 		{"functions", "collections/create", `{"collectionName":"x","schema":{"fields":[{"fieldName":"id","dataType":"Int64","isPrimary":true}],"functions":[{"name":"bm25"}]}}`, apierr.CodeUnimplemented, "collection functions"},
 		{"index on unknown field", "collections/create", `{"collectionName":"x","schema":{"fields":[{"fieldName":"id","dataType":"Int64","isPrimary":true},{"fieldName":"v","dataType":"FloatVector","elementTypeParams":{"dim":2}}]},"indexParams":[{"fieldName":"w","metricType":"L2"}]}`, apierr.CodeMissingParam, "`w` hasn't defined in schema"},
 		{"schema rejected by service", "collections/create", `{"collectionName":"1x","dimension":2}`, apierr.CodeParameterInvalid, "the first character of a collection name"},
-		{"not found", "collections/describe", `{"collectionName":"nope"}`, apierr.CodeCollectionNotFound, "collection not found[collection=nope]"},
+		{"not found", "collections/describe", `{"collectionName":"nope"}`, apierr.CodeCollectionNotFound, "can't find collection[database=default][collection=nope]"},
 		{"load state not found", "collections/get_load_state", `{"collectionName":"nope"}`, apierr.CodeCollectionNotFound, "collection not found"},
 		{"stats not found", "collections/get_stats", `{"collectionName":"nope"}`, apierr.CodeCollectionNotFound, "nope"},
 		{"unknown database", "collections/list", `{"dbName":"nodb"}`, apierr.CodeDatabaseNotFound, "database not found[database=nodb]"},

@@ -1,6 +1,8 @@
 package rest
 
 import (
+	"encoding/json"
+
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/service"
 )
@@ -28,7 +30,27 @@ func (ip indexParam) request(db, coll string) service.CreateIndex {
 	if ip.MetricType != "" {
 		params["metric_type"] = ip.MetricType
 	}
-	return service.CreateIndex{DB: db, Collection: coll, Field: ip.FieldName, IndexName: ip.IndexName, Params: params}
+	return service.CreateIndex{DB: db, Collection: coll, Field: ip.FieldName, IndexName: ip.IndexName, Params: params,
+		UserParams: ip.userParams()}
+}
+
+// userParams are the index's parameters as Milvus's REST layer hands them
+// on: index_type, metric_type and the build parameters as one JSON object.
+func (ip indexParam) userParams() map[string]string {
+	user := map[string]string{}
+	if ip.IndexType != "" {
+		user["index_type"] = ip.IndexType
+	} else if t, ok := ip.Params["index_type"]; ok {
+		user["index_type"] = paramString(t)
+	}
+	if ip.MetricType != "" {
+		user["metric_type"] = ip.MetricType
+	}
+	if len(ip.Params) > 0 {
+		raw, _ := json.Marshal(ip.Params)
+		user["params"] = string(raw)
+	}
+	return user
 }
 
 func createIndex(_ *Handler, c *call) (*envelope, error) {
@@ -104,10 +126,11 @@ func describeIndex(_ *Handler, c *call) (*envelope, error) {
 	}
 	out := make([]map[string]any, 0, len(infos))
 	for _, in := range infos {
+		params := in.Described()
 		out = append(out, map[string]any{
-			"indexName": in.Name, "fieldName": in.FieldName, "indexType": in.Type, "metricType": in.Metric,
+			"indexName": in.Name, "fieldName": in.FieldName, "indexType": params["index_type"], "metricType": params["metric_type"],
 			"totalRows": in.TotalRows, "pendingRows": in.PendingRows, "indexedRows": in.IndexedRows,
-			"indexState": indexStates[in.State], "failReason": "", "params": kvList(in.Params),
+			"indexState": indexStates[in.State], "failReason": in.FailReason, "params": kvList(params),
 		})
 	}
 	return ok(out), nil
