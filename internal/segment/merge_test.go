@@ -19,7 +19,7 @@ func sealedOf(t *testing.T, dir string, id int64, pks []int64, ts uint64) *Segme
 	g.Append(map[int64]*column.Column{
 		10: {Type: schema.Int64, Ints: pks},
 		11: {Type: schema.FloatVector, Dim: 2, FloatVecs: vecs},
-	}, ts)
+	}, ts, nil)
 	if err := WriteSealed(dir, g, Meta{SegmentID: id, CollectionID: 5, PartitionID: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestWriteCompactedRefusesDifferentFields(t *testing.T) {
 	root := t.TempDir()
 	a := sealedOf(t, filepath.Join(root, "a"), 1, []int64{1}, 100)
 	g := NewGrowing(2, 1, 10)
-	g.Append(map[int64]*column.Column{10: {Type: schema.Int64, Ints: []int64{2}}}, 100)
+	g.Append(map[int64]*column.Column{10: {Type: schema.Int64, Ints: []int64{2}}}, 100, nil)
 	if err := WriteSealed(filepath.Join(root, "b"), g, Meta{SegmentID: 2}); err != nil {
 		t.Fatal(err)
 	}

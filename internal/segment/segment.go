@@ -43,8 +43,15 @@ func NewGrowing(id, partitionID, pkField int64) *Segment {
 	return s
 }
 
-// Append adds rows, all stamped ts. cols holds every field by ID, equal lengths.
-func (s *Segment) Append(cols map[int64]*column.Column, ts uint64) {
+// Filler makes n rows of a field for rows that carry no value of it
+// (written before the field was added to the schema); like is a column of
+// the field's type.
+type Filler func(fieldID int64, like *column.Column, n int) *column.Column
+
+// Append adds rows, all stamped ts. cols holds every field by ID, equal
+// lengths. A field the segment has and cols lacks, or one cols brings that
+// earlier rows lack, is completed with fill.
+func (s *Segment) Append(cols map[int64]*column.Column, ts uint64, fill Filler) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := cols[s.PKField].Len()
@@ -52,9 +59,17 @@ func (s *Segment) Append(cols map[int64]*column.Column, ts uint64) {
 		dst := s.mu.cols[id]
 		if dst == nil {
 			dst = column.New(c.Type, c.Dim)
+			if s.mu.n > 0 {
+				dst.Append(fill(id, c, s.mu.n), nil)
+			}
 			s.mu.cols[id] = dst
 		}
 		dst.Append(c, nil)
+	}
+	for id, dst := range s.mu.cols {
+		if cols[id] == nil {
+			dst.Append(fill(id, dst, n), nil)
+		}
 	}
 	pk := cols[s.PKField]
 	for i := 0; i < n; i++ {
@@ -64,6 +79,24 @@ func (s *Segment) Append(cols map[int64]*column.Column, ts uint64) {
 	}
 	s.mu.n += n
 	s.mu.maxTs = max(s.mu.maxTs, ts)
+}
+
+// HasColumn reports whether the segment holds a column of the field.
+func (s *Segment) HasColumn(fieldID int64) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.mu.cols[fieldID] != nil
+}
+
+// AddColumn gives every row of the segment a value of a field it lacks
+// (one added to the schema after the rows were written): make(n) returns
+// the n rows. A sealed segment keeps it in memory; its files are unchanged.
+func (s *Segment) AddColumn(fieldID int64, make func(n int) *column.Column) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.mu.cols[fieldID] == nil {
+		s.mu.cols[fieldID] = make(s.mu.n)
+	}
 }
 
 // Len is the number of rows, deleted ones included.

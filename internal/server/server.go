@@ -90,7 +90,7 @@ func (s *Server) Run(ctx context.Context) error {
 	errc := apis.errc
 	defer apis.stop()
 	svc, err := service.Open(service.Config{DataDir: s.cfg.DataDir, SealRows: s.cfg.SealRows, NoSync: s.cfg.NoSync,
-		MinFreeBytes: uint64(max(s.cfg.MinFreeMB, 0)) << 20, Logger: s.log,
+		MinFreeBytes: uint64(max(s.cfg.MinFreeMB, 0)) << 20, Logger: s.log, Version: Version,
 		CompactionInterval: s.cfg.CompactionInterval, CompactionRetention: s.cfg.CompactionRetention}, cat)
 	if err != nil {
 		return &BootError{Cause: "cannot recover data: " + err.Error(), Fix: "run `kite doctor` on the data dir", Err: err}

@@ -80,7 +80,7 @@ func (s *Service) fieldColumn(f *schema.Field, c *column.Column, n int, upsert b
 	if err := checkColumn(f, c); err != nil {
 		return nil, err
 	}
-	return fillDefaults(f, c), nil
+	return column.FillDefaults(f, c), nil
 }
 
 // missingColumn fills a field the request left out: nulls or its default.
@@ -88,56 +88,7 @@ func missingColumn(f *schema.Field, n int) (*column.Column, error) {
 	if !f.Nullable && f.Default == nil {
 		return nil, apierr.Invalid("Insert missed an field `%s` to collection without set nullable==true or set default_value", f.Name)
 	}
-	c := column.New(f.DataType, f.Dim)
-	c.Valid = make([]bool, n)
-	for i := 0; i < n; i++ {
-		appendZero(c)
-	}
-	return fillDefaults(f, c), nil
-}
-
-// fillDefaults replaces null rows with the field's default value.
-func fillDefaults(f *schema.Field, c *column.Column) *column.Column {
-	if c.Valid == nil || f.Default == nil {
-		return c
-	}
-	for i, ok := range c.Valid {
-		if ok {
-			continue
-		}
-		c.Valid[i] = true
-		switch {
-		case f.DataType == schema.Bool:
-			c.Bools[i] = f.Default.Bool
-		case f.DataType.IsInteger() || f.DataType == schema.Timestamptz:
-			c.Ints[i] = f.Default.Int
-		case f.DataType.IsFloat():
-			c.Floats[i] = f.Default.Float
-		case f.DataType.IsString() || f.DataType == schema.Geometry:
-			c.Strings[i] = f.Default.String
-		}
-	}
-	if !f.Nullable {
-		c.Valid = nil
-	}
-	return c
-}
-
-func appendZero(c *column.Column) {
-	switch {
-	case c.Type == schema.Bool:
-		c.Bools = append(c.Bools, false)
-	case c.Type.IsInteger() || c.Type == schema.Timestamptz:
-		c.Ints = append(c.Ints, 0)
-	case c.Type.IsFloat():
-		c.Floats = append(c.Floats, 0)
-	case c.Type.IsString() || c.Type == schema.Geometry:
-		c.Strings = append(c.Strings, "")
-	case c.Type == schema.JSON:
-		c.Bytes = append(c.Bytes, nil)
-	case c.Type == schema.Array:
-		c.Arrays = append(c.Arrays, nil)
-	}
+	return column.Fill(f, n), nil
 }
 
 func dynamicColumn(c *column.Column, n int) (*column.Column, error) {

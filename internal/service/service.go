@@ -26,6 +26,7 @@ type Config struct {
 	// this long for reads at older timestamps.
 	CompactionInterval  time.Duration
 	CompactionRetention time.Duration
+	Version             string // Kite's, for "not supported yet" statuses
 }
 
 // Limits Milvus applies by default.
@@ -34,7 +35,7 @@ const (
 	MaxDatabases      = 64
 	MaxPartitions     = 1024
 	MaxFields         = 64
-	MaxVectorFields   = 4
+	MaxVectorFields   = 10
 	MaxTopK           = 16384
 	MaxNQ             = 16384
 	MaxDim            = 32768

@@ -55,6 +55,7 @@ func (s *Shard) buildSegment(seg *segment.Segment) {
 	if !ok {
 		return
 	}
+	s.completeColumns([]*segment.Segment{seg})
 	for _, ix := range col.Indexes {
 		f := col.Schema.FieldByID(ix.FieldID)
 		if f != nil && f.DataType == schema.JSON {

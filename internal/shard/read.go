@@ -35,6 +35,7 @@ func (s *Shard) Snapshot(ts uint64, partitions []int64) *Snapshot {
 	}
 	dl := s.mu.deletes
 	s.mu.Unlock()
+	s.completeColumns(segs)
 	sn := &Snapshot{release: s.readers.RUnlock}
 	for _, seg := range segs {
 		if partitions != nil && !contains(partitions, seg.PartitionID) {

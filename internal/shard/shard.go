@@ -121,6 +121,7 @@ func (s *Shard) openSealed() error {
 		_ = m
 		s.mu.sealed = append(s.mu.sealed, seg)
 	}
+	s.completeColumns(s.mu.sealed)
 	cp := s.cat.Checkpoint(s.collID)
 	for _, d := range cp.Deltas {
 		if err := readDelta(filepath.Join(s.cfg.ObjectRoot, d), s.mu.deletes); err != nil {
@@ -217,7 +218,7 @@ func (s *Shard) appendLocked(r *record) {
 	pk := s.pkField()
 	route := r.cols[RouteField]
 	if route == nil {
-		s.growingLocked(r.partitionID, pk).Append(r.cols, r.ts)
+		s.growingLocked(r.partitionID, pk).Append(r.cols, r.ts, s.fill)
 		return
 	}
 	rows := map[int64][]int{}
@@ -235,7 +236,7 @@ func (s *Shard) appendLocked(r *record) {
 				part[id] = c.Take(rows[p])
 			}
 		}
-		s.growingLocked(p, pk).Append(part, r.ts)
+		s.growingLocked(p, pk).Append(part, r.ts, s.fill)
 	}
 }
 

@@ -28,6 +28,9 @@ func (s *Server) CreateCollection(ctx context.Context, req *milvuspb.CreateColle
 	if len(sch.GetFunctions()) > 0 {
 		return status(apierr.Unimplemented("collection functions (BM25, embeddings)", kiteVersion)), nil
 	}
+	if len(sch.GetStructArrayFields()) > 0 { // refused whole, never created without them
+		return status(apierr.Unimplemented("struct array fields", kiteVersion)), nil
+	}
 	err := s.svc.CreateCollection(service.CreateCollection{
 		DB: dbName(ctx, req.GetDbName()), Schema: schemaFromProto(&sch), ShardsNum: req.GetShardsNum(),
 		ConsistencyLevel: int32(req.GetConsistencyLevel()), NumPartitions: req.GetNumPartitions(),

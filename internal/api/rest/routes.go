@@ -18,6 +18,7 @@ var endpoints = map[string]endpoint{
 	"collections/get_load_state":   loadState,
 	"collections/alter_properties": alterCollection,
 	"collections/drop_properties":  dropCollectionProperties,
+	"collections/fields/add":       addCollectionField,
 
 	"entities/insert": insertEntities,
 	"entities/upsert": upsertEntities,

@@ -102,7 +102,7 @@ func fieldColumn(f *schema.Field, rows []map[string]json.RawMessage, zone *time.
 				}
 				return nil, fmt.Errorf("field %s of row %d is null, but the field is not nullable", f.Name, i)
 			}
-			appendZero(c)
+			c.AppendZero()
 			valid, nulls = append(valid, false), true
 			continue
 		}
@@ -157,23 +157,6 @@ func dynamicColumn(sch *schema.Collection, rows []map[string]json.RawMessage) (*
 		}
 	}
 	return out, nil
-}
-
-func appendZero(c *column.Column) {
-	switch t := c.Type; {
-	case t == schema.Bool:
-		c.Bools = append(c.Bools, false)
-	case t.IsInteger() || t == schema.Timestamptz:
-		c.Ints = append(c.Ints, 0)
-	case t.IsFloat():
-		c.Floats = append(c.Floats, 0)
-	case t.IsString() || t == schema.Geometry:
-		c.Strings = append(c.Strings, "")
-	case t == schema.JSON:
-		c.Bytes = append(c.Bytes, nil)
-	case t == schema.Array:
-		c.Arrays = append(c.Arrays, nil)
-	}
 }
 
 func shorten(b []byte) string {

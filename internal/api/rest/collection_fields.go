@@ -1,0 +1,27 @@
+package rest
+
+import "github.com/kite-db/kite/internal/service"
+
+// addCollectionField is collections/fields/add: one field, described as in
+// collections/create, added to an existing collection.
+func addCollectionField(_ *Handler, c *call) (*envelope, error) {
+	var req struct {
+		DbName         string    `json:"dbName"`
+		CollectionName string    `json:"collectionName"`
+		Schema         *fieldReq `json:"schema"`
+	}
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if err := required("collectionName", req.CollectionName); err != nil {
+		return nil, err
+	}
+	if req.Schema == nil {
+		return nil, errMissing("schema")
+	}
+	f, err := req.Schema.field()
+	if err != nil {
+		return nil, err
+	}
+	return empty(), c.svc.AddCollectionField(c.ctx, service.AddField{DB: c.db(req.DbName), Collection: req.CollectionName, Field: f})
+}
