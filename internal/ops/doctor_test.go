@@ -111,3 +111,22 @@ func TestDoctorWithoutMetadata(t *testing.T) {
 		t.Fatalf("data files without metadata:\n%s", dump(r.Findings))
 	}
 }
+
+func TestCommandsOnAMissingDataDir(t *testing.T) {
+	dir := datadir.Dir(filepath.Join(t.TempDir(), "nope"))
+	dest := filepath.Join(t.TempDir(), "meta.backup")
+	_, backupErr := Backup(context.Background(), Source{Dir: dir}, dest, false)
+	_, openErr := Source{Dir: dir}.Open(context.Background())
+	_, rebuildErr := Rebuild(dir, RebuildOptions{})
+	_, repairErr := Restore(dir, dir.Meta())
+	for name, err := range map[string]error{"backup": backupErr, "open": openErr, "rebuild": rebuildErr, "repair": repairErr} {
+		if !errors.Is(err, ErrNoDataDir) || !strings.Contains(err.Error(), "--data-dir") {
+			t.Errorf("%s on a missing data dir: %v", name, err)
+		}
+	}
+	for _, p := range []string{string(dir), dest} {
+		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s was created", p)
+		}
+	}
+}
