@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"strconv"
 	"syscall"
 
@@ -33,7 +34,12 @@ func listen(d datadir.Dir, host string, port int, what, flag string) (net.Listen
 	if err == nil {
 		return l, nil
 	}
-	be := &BootError{Cause: fmt.Sprintf("cannot listen for %s on %s: %v", what, addr, err), Err: err}
+	reason := err.Error() // "listen tcp H:P: bind: address already in use"
+	var se *os.SyscallError
+	if errors.As(err, &se) {
+		reason = se.Err.Error() // the address is in the message already
+	}
+	be := &BootError{Cause: fmt.Sprintf("cannot listen for %s on %s: %s", what, addr, reason), Err: err}
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE):
 		be.Cause += announcedBy(d, port)
