@@ -30,6 +30,7 @@ func benchCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Benchmark the vector indexes: recall@10 vs QPS, build time, memory (README: Benchmarks)",
+		Args:  args(0, 0),
 		RunE:  func(*cobra.Command, []string) error { return b.run() },
 	}
 	b.register(cmd)

@@ -20,8 +20,11 @@ func doctorCmd() *cobra.Command {
 		Long: `Reports versions, disk space, fsync latency, metadata integrity and size, snapshots,
 WAL size against sealed data, segment counts and sizes, deletes, index builds and
 load states, each problem with its fix. Works while the server runs (metadata is
-read through its admin endpoint). Exits non-zero when it finds an error.`,
-		Args: cobra.NoArgs,
+read through its admin endpoint).
+
+Exit status: 0 no error found (warnings and notes may be), 1 an error found,
+2 a usage error, 3 no data dir at --data-dir (nothing to diagnose).`,
+		Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			r := ops.Doctor(cmd.Context(), ops.DoctorOptions{Dir: datadir.Dir(dataDir), Server: srv,
 				Version: server.Version, APIVersion: kitegrpc.MilvusVersion, MinFreeMB: server.Default().MinFreeMB})
@@ -31,6 +34,9 @@ read through its admin endpoint). Exits non-zero when it finds an error.`,
 				}
 			} else {
 				r.Print(cmd.OutOrStdout())
+			}
+			if r.NoDataDir {
+				return exitError{exitNoDataDir}
 			}
 			if n := r.Findings.Count(ops.Error); n > 0 {
 				return fmt.Errorf("doctor found %d error(s)", n)

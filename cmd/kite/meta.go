@@ -20,6 +20,8 @@ func metaCmd() *cobra.Command {
 Reading commands (backup, ls, get, verify) work while a server runs: they fetch a
 consistent snapshot from it. Writing commands (restore, repair, rebuild) need the
 server stopped, and keep the file they replace as meta.db.bak-<time>.`,
+		Args: subcommand,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(metaBackupCmd(), metaRestoreCmd(), metaRepairCmd(), metaRebuildCmd(),
 		metaLsCmd(), metaGetCmd(), metaVerifyCmd(), metaSnapshotsCmd())

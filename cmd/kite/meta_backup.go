@@ -16,7 +16,7 @@ func metaBackupCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "backup FILE",
 		Short: "Write a consistent copy of the metadata to FILE, also while the server runs",
-		Args:  cobra.ExactArgs(1),
+		Args:  args(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			res, err := ops.Backup(cmd.Context(), f.source(), args[0], force)
 			if err != nil {
@@ -45,7 +45,7 @@ func metaRestoreCmd() *cobra.Command {
 meta.db.bak-<time>. The restored metadata is reconciled with the data files:
 segments and delete files written after the backup are added and each WAL
 checkpoint is recomputed, so rows acknowledged after the backup are kept.`,
-		Args: cobra.ExactArgs(1),
+		Args: args(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			res, err := ops.Restore(datadir.Dir(dataDir), args[0])
 			return reportRewrite(cmd, res, err, asJSON, "restored")
@@ -64,7 +64,7 @@ func metaRepairCmd() *cobra.Command {
 		Short: "Reconcile the metadata with the data files (server stopped)",
 		Long: "Fixes what `kite meta verify` reports: adopts segments and delete files the metadata lacks,\n" +
 			"drops entries whose files are gone and recomputes WAL checkpoints. The old file is kept.",
-		Args: cobra.NoArgs,
+		Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			d := datadir.Dir(dataDir)
 			res, err := ops.Restore(d, d.Meta())
@@ -89,7 +89,7 @@ and segments from the segments' meta.json files and recomputes each WAL
 checkpoint, so the next start replays exactly the writes no segment holds.
 Without a snapshot, collections come back into the default database under the
 names their segments carry; partitions and indexes must be checked by hand.`,
-		Args: cobra.NoArgs,
+		Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !fromStorage {
 				return fmt.Errorf("pass --from-storage: rebuild regenerates the metadata from the data files")

@@ -18,7 +18,7 @@ func metaLsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ls [PREFIX]",
 		Short: "List metadata keys under PREFIX (all keys by default) with their sizes",
-		Args:  cobra.MaximumNArgs(1),
+		Args:  args(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			prefix := ""
 			if len(args) == 1 {
@@ -52,7 +52,7 @@ func metaGetCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "get KEY",
 		Short: "Print one metadata value as indented JSON",
-		Args:  cobra.ExactArgs(1),
+		Args:  args(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			v, err := f.source().Open(cmd.Context())
 			if err != nil {
@@ -76,7 +76,7 @@ func metaVerifyCmd() *cobra.Command {
 every segment the metadata lists exists, opens and has the listed rows, every delete
 file is intact, the WAL holds every record after the checkpoint, and reports files
 the metadata does not know. Exits non-zero when it finds an error.`,
-		Args: cobra.NoArgs,
+		Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			src := f.source()
 			v, err := src.Open(cmd.Context())
@@ -117,9 +117,13 @@ func metaSnapshotsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "snapshots",
 		Short: "List the automatic metadata snapshots, newest first",
-		Args:  cobra.NoArgs,
+		Args:  args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			snaps, err := metasnap.List(datadir.Dir(dataDir).Snapshots())
+			d := datadir.Dir(dataDir)
+			if err := ops.RequireDir(d); err != nil {
+				return err
+			}
+			snaps, err := metasnap.List(d.Snapshots())
 			if err != nil {
 				return err
 			}

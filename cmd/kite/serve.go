@@ -1,9 +1,8 @@
 package main
 
 import (
-	"context"
+	"io"
 	"log/slog"
-	"os"
 	"os/signal"
 	"syscall"
 
@@ -18,6 +17,11 @@ func serveCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the Milvus API on the embedded default storage",
+		Long: `Serves the Milvus API (gRPC and REST v2) on --port and health, metrics and the
+admin endpoints on --metrics-port, both on --host: 127.0.0.1 by default, so only
+this machine reaches them. --host 0.0.0.0 serves every interface; Kite does not
+authenticate clients yet, so expose it to trusted networks only.`,
+		Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if configFile != "" {
 				flags := cfg
@@ -26,8 +30,8 @@ func serveCmd() *cobra.Command {
 				}
 				overrideChanged(cmd, &cfg, flags)
 			}
-			log := newLogger(cfg.LogLevel)
-			ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+			log := newLogger(cfg.LogLevel, cmd.ErrOrStderr())
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			return server.New(cfg, log).Run(ctx)
 		},
@@ -35,9 +39,9 @@ func serveCmd() *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&configFile, "config", "", "YAML config file; flags given on the command line override it")
 	f.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "directory for metadata, WAL and segment files")
-	f.StringVar(&cfg.Host, "host", cfg.Host, "address to listen on")
-	f.IntVar(&cfg.Port, "port", cfg.Port, "port of the Milvus gRPC API")
-	f.IntVar(&cfg.MetricsPort, "metrics-port", cfg.MetricsPort, "port of /healthz, /livez and /metrics")
+	f.StringVar(&cfg.Host, "host", cfg.Host, "address both ports listen on; 0.0.0.0 for every interface (no authentication yet: trusted networks only)")
+	f.IntVar(&cfg.Port, "port", cfg.Port, "Milvus API port: gRPC and REST v2")
+	f.IntVar(&cfg.MetricsPort, "metrics-port", cfg.MetricsPort, "port of /healthz, /livez, /metrics and the admin endpoints")
 	f.IntVar(&cfg.SealRows, "seal-rows", cfg.SealRows, "rows of growing data that trigger sealing a segment")
 	f.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error")
 	f.BoolVar(&cfg.Pprof, "pprof", cfg.Pprof, "serve Go's profiler at /debug/pprof/ on the metrics port (never on the API port)")
@@ -71,10 +75,10 @@ func overrideChanged(cmd *cobra.Command, cfg *server.Config, flags server.Config
 	set("compaction-retention", func() { cfg.CompactionRetention = flags.CompactionRetention })
 }
 
-func newLogger(level string) *slog.Logger {
+func newLogger(level string, w io.Writer) *slog.Logger {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		l = slog.LevelInfo
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
 }

@@ -12,9 +12,15 @@ import (
 func versionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print Kite's version and the Milvus API version it serves",
+		Short: "Print Kite's version and the Milvus API version it serves (also kite --version, -v)",
+		Args:  args(0, 0),
 		Run: func(cmd *cobra.Command, _ []string) {
-			fmt.Fprintf(cmd.OutOrStdout(), "kite %s (Milvus API %s)\n", server.Version, kitegrpc.MilvusVersion)
+			fmt.Fprintln(cmd.OutOrStdout(), versionLine())
 		},
 	}
+}
+
+// versionLine is what `kite version` and `kite --version` print.
+func versionLine() string {
+	return fmt.Sprintf("kite %s (Milvus API %s)", server.Version, kitegrpc.MilvusVersion)
 }

@@ -64,6 +64,9 @@ func writeBackup(ctx context.Context, src Source, tmp string) (string, error) {
 // or from the server that holds it.
 func copyMeta(ctx context.Context, src Source, f *os.File) (string, error) {
 	if src.Server == "" {
+		if err := RequireDir(src.Dir); err != nil {
+			return "", err
+		}
 		if !src.Dir.MetaExists() {
 			return "", fmt.Errorf("no metadata file at %s", src.Dir.Meta())
 		}

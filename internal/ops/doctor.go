@@ -2,8 +2,11 @@ package ops
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/kite-db/kite/internal/catalog"
@@ -31,6 +34,8 @@ type Report struct {
 	Meta        *MetaStatus        `json:"metadata,omitempty"`
 	Collections []CollectionReport `json:"collections"`
 	Findings    Findings           `json:"findings"`
+	// NoDataDir: nothing exists at DataDir, so nothing was examined.
+	NoDataDir bool `json:"no_data_dir,omitempty"`
 }
 
 // Versions are the versions involved.
@@ -72,6 +77,9 @@ type MetaStatus struct {
 func Doctor(ctx context.Context, opts DoctorOptions) *Report {
 	r := &Report{DataDir: string(opts.Dir), Versions: Versions{Kite: opts.Version, MilvusAPI: opts.APIVersion,
 		MetaFormatReads: catalog.FormatVersion, SegmentFormat: segment.FileFormatVersion}}
+	if !dataDirPresent(r, opts.Dir) {
+		return r
+	}
 	d := &doctor{opts: opts, r: r}
 	d.server(ctx)
 	d.disk()
@@ -81,6 +89,25 @@ func Doctor(ctx context.Context, opts DoctorOptions) *Report {
 		d.collections(cat)
 	}
 	return r
+}
+
+// dataDirPresent reports whether there is a directory to examine; when
+// there is not, the report holds that one finding.
+func dataDirPresent(r *Report, dir datadir.Dir) bool {
+	st, err := os.Stat(string(dir))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		r.NoDataDir = true
+		r.Findings.add("data dir", Error, string(dir), fmt.Sprintf("`kite serve --data-dir %s` creates it", dir),
+			"no data dir at %s — nothing to diagnose", dir)
+	case err != nil:
+		r.Findings.add("data dir", Error, string(dir), "fix its permissions, or pass --data-dir", "%v", err)
+	case !st.IsDir():
+		r.Findings.add("data dir", Error, string(dir), "pass --data-dir naming a Kite data directory", "%s is not a directory", dir)
+	default:
+		return true
+	}
+	return false
 }
 
 type doctor struct {

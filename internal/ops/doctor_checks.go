@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kite-db/kite/internal/catalog"
+	"github.com/kite-db/kite/internal/datadir"
 	"github.com/kite-db/kite/internal/diskprobe"
 	"github.com/kite-db/kite/internal/metasnap"
 )
@@ -59,6 +60,12 @@ func (d *doctor) meta(ctx context.Context) *catalog.Catalog {
 	m.Snapshots = len(snaps)
 	if len(snaps) > 0 {
 		m.NewestSnapshot = snaps[0].Time
+	}
+	if !d.opts.Dir.MetaExists() {
+		d.noMeta(snaps)
+		return nil
+	}
+	if len(snaps) > 0 {
 		if time.Since(snaps[0].Time) > staleSnapshot {
 			d.add("snapshots", Info, d.opts.Dir.Snapshots(), "nothing, if the metadata has not changed since; otherwise check the server's log for snapshot errors",
 				"the newest metadata snapshot is from %s", snaps[0].Time.Format(time.DateTime))
@@ -66,10 +73,6 @@ func (d *doctor) meta(ctx context.Context) *catalog.Catalog {
 	} else {
 		d.add("snapshots", Warn, d.opts.Dir.Snapshots(), "take a backup with `kite meta backup FILE`; the server snapshots by itself unless --meta-snapshots 0",
 			"no metadata snapshots")
-	}
-	if !d.opts.Dir.MetaExists() {
-		d.add("metadata", Info, d.opts.Dir.Meta(), "", "no metadata file: the data dir is new")
-		return nil
 	}
 	v, err := Source{Dir: d.opts.Dir, Server: d.opts.Server}.Open(ctx)
 	if err != nil {
@@ -96,6 +99,21 @@ func (d *doctor) meta(ctx context.Context) *catalog.Catalog {
 		return nil
 	}
 	return cat
+}
+
+// noMeta reports a data dir without metadata: new when it holds no data
+// either, otherwise missing what names its collections.
+func (d *doctor) noMeta(snaps []metasnap.Snapshot) {
+	st, err := datadir.Scan(d.opts.Dir)
+	if err != nil {
+		d.add("verify", Error, string(d.opts.Dir), "check the data dir's permissions", "cannot scan the data dir: %v", err)
+		return
+	}
+	if st.HasData() {
+		d.add("metadata", Error, d.opts.Dir.Meta(), restoreHint(snaps), "no metadata file, but the data dir holds %s", st.Summary())
+		return
+	}
+	d.add("metadata", Info, d.opts.Dir.Meta(), "", "no metadata file: the data dir is new (the first `kite serve` on it creates one)")
 }
 
 func restoreHint(snaps []metasnap.Snapshot) string {

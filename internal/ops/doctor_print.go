@@ -14,6 +14,11 @@ import (
 // Print writes the report for people: the state, then each finding with
 // its fix.
 func (r *Report) Print(w io.Writer) {
+	if r.NoDataDir {
+		f := r.Findings[0]
+		fmt.Fprintf(w, "%s; %s\n", f.Message, f.Fix)
+		return
+	}
 	fmt.Fprintf(w, "kite doctor: %s\n\n", r.DataDir)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	v := r.Versions

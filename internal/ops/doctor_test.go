@@ -3,10 +3,15 @@ package ops
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kite-db/kite/internal/datadir"
 )
 
 func TestDoctorOffline(t *testing.T) {
@@ -59,5 +64,69 @@ func TestDoctorWhileServingAndDamaged(t *testing.T) {
 	r = Doctor(context.Background(), DoctorOptions{Dir: dir, Version: "test"})
 	if !hasFinding(r.Findings, Error, "not a valid Kite metadata file") {
 		t.Fatalf("damaged metadata not reported:\n%s", dump(r.Findings))
+	}
+}
+
+func TestDoctorWithoutDataDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nope")
+	r := Doctor(context.Background(), DoctorOptions{Dir: datadir.Dir(dir), Version: "test"})
+	if !r.NoDataDir || len(r.Findings) != 1 || r.Disk != nil || r.Meta != nil {
+		t.Fatalf("report on a missing data dir: %+v", r)
+	}
+	var out strings.Builder
+	r.Print(&out)
+	want := "no data dir at " + dir + " — nothing to diagnose; `kite serve --data-dir " + dir + "` creates it\n"
+	if out.String() != want {
+		t.Fatalf("printed %q, want %q", out.String(), want)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the doctor created %s", dir)
+	}
+	file := filepath.Join(t.TempDir(), "file")
+	writeFile(t, file, []byte("x"))
+	r = Doctor(context.Background(), DoctorOptions{Dir: datadir.Dir(file), Version: "test"})
+	if r.NoDataDir || !hasFinding(r.Findings, Error, "is not a directory") || len(r.Findings) != 1 {
+		t.Fatalf("report on a file: %+v", r)
+	}
+}
+
+func TestDoctorWithoutMetadata(t *testing.T) {
+	dir := newDir(t)
+	r := Doctor(context.Background(), DoctorOptions{Dir: dir, Version: "test"})
+	var fs Findings // but the disk's, which depend on the machine
+	for _, f := range r.Findings {
+		if f.Check != "disk" && f.Check != "fsync" {
+			fs = append(fs, f)
+		}
+	}
+	if len(fs) != 1 || !hasFinding(fs, Info, "the data dir is new") {
+		t.Fatalf("an empty data dir: want one note, got:\n%s", dump(r.Findings))
+	}
+	n := start(t, dir)
+	fill(t, n)
+	n.stop()
+	os.Remove(dir.Meta())
+	r = Doctor(context.Background(), DoctorOptions{Dir: dir, Version: "test"})
+	if !hasFinding(r.Findings, Error, "no metadata file, but the data dir holds") || hasFinding(r.Findings, Info, "is new") {
+		t.Fatalf("data files without metadata:\n%s", dump(r.Findings))
+	}
+}
+
+func TestCommandsOnAMissingDataDir(t *testing.T) {
+	dir := datadir.Dir(filepath.Join(t.TempDir(), "nope"))
+	dest := filepath.Join(t.TempDir(), "meta.backup")
+	_, backupErr := Backup(context.Background(), Source{Dir: dir}, dest, false)
+	_, openErr := Source{Dir: dir}.Open(context.Background())
+	_, rebuildErr := Rebuild(dir, RebuildOptions{})
+	_, repairErr := Restore(dir, dir.Meta())
+	for name, err := range map[string]error{"backup": backupErr, "open": openErr, "rebuild": rebuildErr, "repair": repairErr} {
+		if !errors.Is(err, ErrNoDataDir) || !strings.Contains(err.Error(), "--data-dir") {
+			t.Errorf("%s on a missing data dir: %v", name, err)
+		}
+	}
+	for _, p := range []string{string(dir), dest} {
+		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s was created", p)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,9 +15,24 @@ import (
 	"github.com/kite-db/kite/internal/datadir"
 )
 
+// ErrNoDataDir: nothing exists at the data dir's path.
+var ErrNoDataDir = errors.New("no data dir")
+
+// RequireDir fails with ErrNoDataDir, naming the path and the fix, when d
+// does not exist: commands on a mistyped --data-dir say so first.
+func RequireDir(d datadir.Dir) error {
+	if _, err := os.Stat(string(d)); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%w at %s: pass --data-dir naming Kite's data directory (`kite serve --data-dir %s` creates one)", ErrNoDataDir, d, d)
+	}
+	return nil
+}
+
 // CheckOffline fails when a server runs on the data directory: restore and
 // rebuild must never change metadata under a running server.
 func CheckOffline(d datadir.Dir) error {
+	if err := RequireDir(d); err != nil {
+		return err
+	}
 	if info, err := d.ReadServer(); err == nil && serverAlive(info) {
 		return fmt.Errorf("%w (pid %d, metrics %s): stop it first", ErrServing, info.PID, info.MetricsAddr)
 	}

@@ -23,6 +23,9 @@ type Result struct {
 // delete files written after the backup are added, the WAL checkpoint is
 // recomputed so nothing is lost or replayed twice.
 func Restore(d datadir.Dir, file string) (*Result, error) {
+	if err := RequireDir(d); err != nil {
+		return nil, err
+	}
 	src, err := CheckFile(file)
 	if err != nil {
 		return nil, err

@@ -56,6 +56,9 @@ func (s Source) Open(ctx context.Context) (*View, error) {
 		if s.Server != "" {
 			return s.fetch(ctx)
 		}
+		if err := RequireDir(s.Dir); err != nil {
+			return nil, err
+		}
 		if !s.Dir.MetaExists() {
 			return nil, fmt.Errorf("no metadata file at %s", path)
 		}

@@ -1,8 +1,9 @@
 package server
 
 import (
+	"errors"
 	"fmt"
-	"net"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -27,7 +28,9 @@ func (e *BootError) Unwrap() error { return e.Err }
 // metadata opens, is intact, and matches the data beside it. Every failure
 // is a *BootError. Nothing here writes metadata unless the store is new.
 func (s *Server) boot() (*metaHandle, *catalog.Catalog, error) {
-	if err := prepareDataDir(s.cfg.DataDir); err != nil {
+	created, err := prepareDataDir(s.cfg.DataDir)
+	s.created = created
+	if err != nil {
 		return nil, nil, err
 	}
 	if err := s.checkDisk(); err != nil {
@@ -36,25 +39,55 @@ func (s *Server) boot() (*metaHandle, *catalog.Catalog, error) {
 	return s.openMeta()
 }
 
-func prepareDataDir(dir string) error {
+// prepareDataDir creates dir if needed and checks it is writable. It
+// returns the topmost directory it created, "" when dir existed.
+func prepareDataDir(dir string) (string, error) {
+	created := missingRoot(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return &BootError{Cause: fmt.Sprintf("cannot create data dir %s: %v", dir, err),
+		return "", &BootError{Cause: fmt.Sprintf("cannot create data dir %s: %v", dir, err),
 			Fix: "pass --data-dir pointing at a writable directory", Err: err}
 	}
 	probe := filepath.Join(dir, ".write-test")
 	if err := os.WriteFile(probe, []byte("ok"), 0o600); err != nil {
-		return &BootError{Cause: fmt.Sprintf("data dir %s is not writable: %v", dir, err),
+		return created, &BootError{Cause: fmt.Sprintf("data dir %s is not writable: %v", dir, err),
 			Fix: "fix its permissions or pass --data-dir pointing at a writable directory", Err: err}
 	}
-	return os.Remove(probe)
+	return created, os.Remove(probe)
 }
 
-func listen(host string, port int, what, flag string) (net.Listener, error) {
-	addr := net.JoinHostPort(host, fmt.Sprint(port))
-	l, err := net.Listen("tcp", addr)
+// missingRoot returns the topmost of dir and its parents that does not
+// exist: what MkdirAll(dir) would create first. "" when dir exists.
+func missingRoot(dir string) string {
+	p, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, &BootError{Cause: fmt.Sprintf("cannot listen for %s on %s: %v", what, addr, err),
-			Fix: fmt.Sprintf("stop the process using port %d, or pass %s with a free port", port, flag), Err: err}
+		return ""
 	}
-	return l, nil
+	root := ""
+	for {
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			return root
+		}
+		root = p
+		parent := filepath.Dir(p)
+		if parent == p {
+			return root
+		}
+		p = parent
+	}
+}
+
+// undoCreate removes the data dir this start created when the start
+// failed before serving, so a failed first start leaves nothing behind.
+func (s *Server) undoCreate(err *error) {
+	select {
+	case <-s.started:
+		return
+	default:
+	}
+	if *err == nil || s.created == "" {
+		return
+	}
+	if rerr := os.RemoveAll(s.created); rerr != nil {
+		s.log.Warn("cannot remove the data dir this failed start created", "dir", s.created, "err", rerr)
+	}
 }

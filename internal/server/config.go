@@ -16,7 +16,7 @@ import (
 // Config is the whole server configuration.
 type Config struct {
 	DataDir     string `yaml:"data_dir"`
-	Host        string `yaml:"host"`
+	Host        string `yaml:"host"` // both ports; the default 127.0.0.1 serves this machine only
 	Port        int    `yaml:"port"`
 	MetricsPort int    `yaml:"metrics_port"`
 	SealRows    int    `yaml:"seal_rows"` // rows of growing data that trigger a seal
@@ -34,7 +34,7 @@ type Config struct {
 
 // Default returns the embedded defaults.
 func Default() Config {
-	return Config{DataDir: "./kite-data", Host: "0.0.0.0", Port: 19530, MetricsPort: 9091, SealRows: 100_000, LogLevel: "info",
+	return Config{DataDir: "./kite-data", Host: "127.0.0.1", Port: 19530, MetricsPort: 9091, SealRows: 100_000, LogLevel: "info",
 		MinFreeMB: 32, MetaSnapshots: metasnap.DefaultKeep, MetaSnapshotInterval: metasnap.DefaultInterval,
 		CompactionInterval: time.Minute}
 }

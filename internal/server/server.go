@@ -36,6 +36,9 @@ type Server struct {
 	cfg   Config
 	log   *slog.Logger
 	ready atomic.Bool
+	// created is the topmost directory this start created for the data
+	// dir ("" if it existed); undoCreate removes it when the start fails.
+	created string
 
 	// Addr and MetricsAddr are the bound addresses, set once Run listens.
 	Addr        atomic.Value
@@ -52,24 +55,23 @@ func New(cfg Config, log *slog.Logger) *Server {
 func (s *Server) Started() <-chan struct{} { return s.started }
 
 // Run serves until ctx is cancelled, then stops gracefully.
-func (s *Server) Run(ctx context.Context) error {
+func (s *Server) Run(ctx context.Context) (err error) {
 	if err := s.cfg.Validate(); err != nil {
 		return &BootError{Cause: "invalid configuration: " + err.Error(), Fix: "correct the flag or config file value", Err: err}
 	}
+	// Ports first: a start that cannot listen fails before it touches the disk.
+	apiLn, metricsLn, err := s.listen()
+	if err != nil {
+		return err
+	}
+	defer s.undoCreate(&err)
 	kv, cat, err := s.boot()
 	if err != nil {
+		apiLn.Close()
+		metricsLn.Close()
 		return err
 	}
 	defer kv.Close()
-	apiLn, err := listen(s.cfg.Host, s.cfg.Port, "the Milvus API", "--port")
-	if err != nil {
-		return err
-	}
-	metricsLn, err := listen(s.cfg.Host, s.cfg.MetricsPort, "metrics", "--metrics-port")
-	if err != nil {
-		apiLn.Close()
-		return err
-	}
 	s.Addr.Store(apiLn.Addr().String())
 	s.MetricsAddr.Store(metricsLn.Addr().String())
 	defer kv.announce(s.log, apiLn.Addr(), metricsLn.Addr())()
