@@ -157,7 +157,7 @@ func timeQueries(ctx context.Context, idx index.Index, queries []*column.Column,
 				if qi >= len(queries) {
 					return
 				}
-				hits, err := idx.Search(queries[qi], p)
+				hits, err := idx.Search(ctx, queries[qi], p)
 				if err != nil {
 					firstErr.CompareAndSwap(nil, &err)
 					return

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/kite-db/kite/internal/column"
@@ -60,7 +61,7 @@ func (x *binIVFIndex) Metric() string { return x.metric }
 func (x *binIVFIndex) nlist() int { return len(x.offsets) - 1 }
 
 // Search returns, per query row of q, up to p.K hits best first.
-func (x *binIVFIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
+func (x *binIVFIndex) Search(ctx context.Context, q *column.Column, p SearchParams) ([][]Hit, error) {
 	w, err := checkSearch(x.metric, x.data, q, p)
 	if err != nil {
 		return nil, err
@@ -71,7 +72,7 @@ func (x *binIVFIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) 
 	}
 	n := len(x.rows)
 	if n == 0 || p.Filter != nil && p.Filter.Count() <= n*sp.nprobe/x.nlist() {
-		return x.flat.Search(q, p)
+		return x.flat.Search(ctx, q, p)
 	}
 	out := make([][]Hit, q.Len())
 	centres, scores := make([]float32, x.nlist()), make([]float32, blockRows)
@@ -81,7 +82,7 @@ func (x *binIVFIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) 
 			centres[c] = x.dist(qv, x.cent[c*x.rb:(c+1)*x.rb])
 		}
 		top := newTopK(p.K, false)
-		probeLoop(newProbeOrder(centres, 1), sp, w, top, func(list int, _ float32) int {
+		err := probeLoop(ctx, newProbeOrder(centres, 1), sp, w, top, func(list int, _ float32) int {
 			lo, hi, added := int(x.offsets[list]), int(x.offsets[list+1]), 0
 			for b := lo; b < hi; b += blockRows {
 				out := scores[:min(blockRows, hi-b)]
@@ -92,6 +93,9 @@ func (x *binIVFIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) 
 			}
 			return added
 		})
+		if err != nil {
+			return nil, err
+		}
 		out[qi] = top.sorted()
 	}
 	return out, nil

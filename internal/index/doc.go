@@ -22,6 +22,12 @@
 //     MetricMismatchError, as Milvus does.
 //   - Errors caused by a client's parameters wrap ErrInvalidParameter and
 //     carry Milvus's message text.
+//   - A search whose context is done stops and returns ctx.Err() and no
+//     hits. Indexes look at the context every so much work, never per
+//     row: FLAT every checkRows rows scored, HNSW before each query and
+//     every expandsPerCheck expansions of a walk, the IVF family before
+//     each probed list, sparse indexes per posting list (TAAT) or per
+//     window of rows (MaxScore).
 //
 // HNSW (index/hnsw) serves FLOAT, FLOAT16, BFLOAT16, INT8 and BINARY
 // vectors. It answers range searches, and filters passing fewer than 1/16

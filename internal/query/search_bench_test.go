@@ -1,6 +1,7 @@
 package query
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
@@ -83,7 +84,7 @@ func benchSearch(b *testing.B, v *segment.View, filter string) {
 		s.Queries = &column.Column{Type: schema.FloatVector, Dim: benchDim,
 			FloatVecs: v.Cols[bVec].FloatVec((q * 7919) % searchRows)}
 		q++
-		if _, err := s.Run([]*segment.View{v}); err != nil {
+		if _, err := s.Run(context.Background(), []*segment.View{v}); err != nil {
 			b.Fatal(err)
 		}
 	}

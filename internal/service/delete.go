@@ -47,7 +47,7 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 		return nil, err
 	}
 	snap := sh.Snapshot(s.oracle.Next(), parts)
-	matches, err := query.Collect(snap.Views, filter)
+	matches, err := query.Collect(ctx, snap.Views, filter)
 	if err != nil {
 		snap.Release()
 		return nil, searchError(err)

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"math"
 	"sort"
 
@@ -65,7 +66,7 @@ func (s *Service) HybridSearch(req HybridSearch) (*SearchResult, error) {
 			return nil, err
 		}
 		run := &query.Search{FieldID: f.ID, Metric: metric, Queries: sub.Queries, K: sub.Limit, Params: sub.Params, Filter: filter}
-		hits, err := run.Run(snap.Views)
+		hits, err := run.Run(context.TODO(), snap.Views)
 		if err != nil {
 			return nil, searchError(err)
 		}

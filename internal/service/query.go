@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"sort"
 	"time"
 
@@ -62,13 +63,13 @@ func (s *Service) Query(req Query) (*QueryResult, error) {
 	}
 	defer snap.Release()
 	if plan.count {
-		n, err := query.Count(snap.Views, filter)
+		n, err := query.Count(context.TODO(), snap.Views, filter)
 		if err != nil {
 			return nil, searchError(err)
 		}
 		return &QueryResult{IsCount: true, Count: int64(n), ReadTs: ts}, nil
 	}
-	matches, err := query.Collect(snap.Views, filter)
+	matches, err := query.Collect(context.TODO(), snap.Views, filter)
 	if err != nil {
 		return nil, searchError(err)
 	}

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"errors"
 	"math"
 	"time"
@@ -87,7 +88,7 @@ func (s *Service) Search(req Search) (*SearchResult, error) {
 	if group != nil {
 		run.K = min(MaxTopK, (req.Offset+req.Limit)*req.GroupSize*groupOversample)
 	}
-	hits, err := run.Run(snap.Views)
+	hits, err := run.Run(context.TODO(), snap.Views)
 	if err != nil {
 		return nil, searchError(err)
 	}

@@ -1,6 +1,7 @@
 package hnsw
 
 import (
+	"context"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -76,7 +77,9 @@ func (g *Graph) insert(s Space, v *visitSet, row int) {
 	ep := g.descend(v, q, entry, maxLevel, level)
 	for lc := min(level, maxLevel); lc >= 0; lc-- {
 		v.begin(g.Len())
-		g.searchLayer(v, q, ep, g.efC, lc, nil)
+		// An insert runs whole (a half-linked row would strand its
+		// neighbours), so its walks are never cancelled.
+		g.searchLayer(context.Background(), v, q, ep, g.efC, lc, nil)
 		found := v.sorted()
 		ep = found[0]
 		picked := g.selectNeighbours(s, found, g.m, uint32(row), v.picked[:0])
