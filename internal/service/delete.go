@@ -46,7 +46,10 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 	if err != nil {
 		return nil, err
 	}
-	snap := sh.Snapshot(s.oracle.Next(), parts)
+	snap, err := sh.Snapshot(ctx, s.oracle.Next(), parts)
+	if err != nil {
+		return nil, searchError(err)
+	}
 	matches, err := query.Collect(ctx, snap.Views, filter)
 	if err != nil {
 		snap.Release()

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/shard"
@@ -120,7 +121,10 @@ func (s *Service) countRows(col *catalog.Collection, partIDs []int64) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	snap := sh.Snapshot(s.oracle.Next(), partIDs)
+	snap, err := sh.Snapshot(context.TODO(), s.oracle.Next(), partIDs)
+	if err != nil {
+		return 0, err
+	}
 	defer snap.Release()
 	n := 0
 	for _, v := range snap.Views {

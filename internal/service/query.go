@@ -140,5 +140,6 @@ func (s *Service) snapshot(col *catalog.Collection, parts []int64, pinned uint64
 	if pinned > 0 {
 		sh.LeaseRead(ts) // an iterator page: later pages read at the same ts
 	}
-	return sh.Snapshot(ts, parts), ts, nil
+	snap, err := sh.Snapshot(context.TODO(), ts, parts)
+	return snap, ts, err
 }
