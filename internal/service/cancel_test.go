@@ -45,8 +45,12 @@ func TestReadsStopWithTheirContext(t *testing.T) {
 	reads := map[string]func(ctx context.Context) (any, error){
 		"search":        func(ctx context.Context) (any, error) { return s.Search(ctx, search) },
 		"hybrid search": func(ctx context.Context) (any, error) { return s.HybridSearch(ctx, hybrid) },
-		"query":         func(ctx context.Context) (any, error) { return s.Query(ctx, Query{Collection: "books", Filter: "id > 0"}) },
-		"count":         func(ctx context.Context) (any, error) { return s.Query(ctx, Query{Collection: "books", OutputFields: []string{"count(*)"}}) },
+		"query": func(ctx context.Context) (any, error) {
+			return s.Query(ctx, Query{Collection: "books", Filter: "id > 0"})
+		},
+		"count": func(ctx context.Context) (any, error) {
+			return s.Query(ctx, Query{Collection: "books", OutputFields: []string{"count(*)"}})
+		},
 	}
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
