@@ -119,7 +119,7 @@ func benchIndex(b *testing.B, spec Spec, settings []map[string]any) {
 		cpu0 := cpuTime()
 		for b.Loop() {
 			var err error
-			if idx, err = Build(spec, s.data); err != nil {
+			if idx, err = Build(context.Background(), spec, s.data); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -130,7 +130,7 @@ func benchIndex(b *testing.B, spec Spec, settings []map[string]any) {
 		b.Run(paramName(params), func(b *testing.B) {
 			if idx == nil { // -bench filtered out "build"
 				var err error
-				if idx, err = Build(spec, s.data); err != nil {
+				if idx, err = Build(context.Background(), spec, s.data); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -229,7 +229,7 @@ func BenchmarkSparse(b *testing.B) {
 	}
 	for _, algo := range []string{algoTAAT, algoMaxScore} {
 		typ := algo
-		idx, err := Build(Spec{Type: SparseInverted, Metric: IP, Params: map[string]string{"inverted_index_algo": algo}}, data)
+		idx, err := Build(context.Background(), Spec{Type: SparseInverted, Metric: IP, Params: map[string]string{"inverted_index_algo": algo}}, data)
 		if err != nil {
 			b.Fatal(err)
 		}

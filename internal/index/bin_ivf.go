@@ -38,7 +38,7 @@ func newBinIVF(spec Spec, data *column.Column) (*binIVFIndex, error) {
 	return &binIVFIndex{metric: spec.Metric, data: data, flat: f.(*Flat), rb: data.RowBytes(), dist: binaryKernel(spec.Metric)}, nil
 }
 
-func buildBinIVF(spec Spec, data *column.Column) (Index, error) {
+func buildBinIVF(ctx context.Context, spec Spec, data *column.Column) (Index, error) {
 	x, err := newBinIVF(spec, data)
 	if err != nil {
 		return nil, err
@@ -46,6 +46,9 @@ func buildBinIVF(spec Spec, data *column.Column) (Index, error) {
 	nlist := min(specInt(spec.Params, "nlist", defaultNlist), data.Len())
 	cfg := kmeans.Config{K: nlist, Seed: ivfSeed, Workers: buildWorkers()}
 	x.cent = kmeans.TrainBinary(data.VecBytes, x.rb, x.dist, cfg)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	labels := kmeans.AssignBinary(data.VecBytes, x.rb, x.cent, x.dist, buildWorkers())
 	x.offsets, x.rows = groupByLabel(len(x.cent)/max(x.rb, 1), labels)
 	x.codes = make([]byte, len(x.rows)*x.rb)

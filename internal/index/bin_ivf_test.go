@@ -47,7 +47,7 @@ func buildBin(t testing.TB, metric string, params map[string]string) (Index, *co
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := Build(spec, data)
+	idx, err := Build(context.Background(), spec, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestBinIVFSaveLoad(t *testing.T) {
 	}
 	// AUTOINDEX on binary vectors is BIN_IVF_FLAT; small segments clamp nlist.
 	auto, _ := ValidateSpec(Spec{Type: AutoIndex}, schema.BinaryVector, binDim)
-	small, err := Build(auto, data.Head(50))
+	small, err := Build(context.Background(), auto, data.Head(50))
 	if err != nil {
 		t.Fatal(err)
 	}

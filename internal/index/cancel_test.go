@@ -29,7 +29,7 @@ func cancelCases(t *testing.T) []cancelCase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hnsw, err := Build(spec, hdata)
+	hnsw, err := Build(context.Background(), spec, hdata)
 	if err != nil {
 		t.Fatal(err)
 	}

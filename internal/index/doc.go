@@ -5,7 +5,7 @@
 //
 // Usage: the service validates CreateIndex with ValidateSpec, which fills
 // the default metric and resolves AUTOINDEX, and stores the returned Spec.
-// Sealed segments get Build(spec, column); growing segments are searched
+// Sealed segments get Build(ctx, spec, column); growing segments are searched
 // through NewFlat(metric, column). Search takes a batch of query vectors of
 // the indexed column's type and returns hits per query.
 //

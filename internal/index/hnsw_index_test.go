@@ -109,7 +109,7 @@ func buildCase(t *testing.T, vt schema.DataType, dim int, metric string) (Index,
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := Build(spec, data)
+	idx, err := Build(context.Background(), spec, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +210,7 @@ func TestHNSWParams(t *testing.T) {
 	if !errors.As(err, &mm) {
 		t.Errorf("metric mismatch: %v", err)
 	}
-	empty, err := Build(Spec{Type: HNSW, Metric: L2}, column.New(schema.FloatVector, 16))
+	empty, err := Build(context.Background(), Spec{Type: HNSW, Metric: L2}, column.New(schema.FloatVector, 16))
 	if err != nil {
 		t.Fatal(err)
 	}

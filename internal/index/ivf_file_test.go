@@ -86,7 +86,7 @@ func TestIVFSmallSegments(t *testing.T) {
 		for _, n := range []int{0, 1, 5} {
 			data, q := ivfData(t, schema.FloatVector)
 			data = data.Head(n)
-			idx, err := Build(Spec{Type: typ, Metric: L2, Params: map[string]string{"nlist": "64"}}, data)
+			idx, err := Build(context.Background(), Spec{Type: typ, Metric: L2, Params: map[string]string{"nlist": "64"}}, data)
 			if err != nil {
 				t.Fatal(typ, n, err)
 			}
@@ -176,7 +176,7 @@ func FuzzLoad(f *testing.F) {
 		{Spec{Type: SparseWand, Metric: IP}, sp},
 	}
 	for i, s := range seeds {
-		idx, err := Build(s.spec, s.data)
+		idx, err := Build(context.Background(), s.spec, s.data)
 		if err != nil {
 			f.Fatal(err)
 		}

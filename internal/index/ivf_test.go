@@ -34,7 +34,7 @@ func buildIVFCase(t testing.TB, typ string, vt schema.DataType, metric string, p
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := Build(spec, data)
+	idx, err := Build(context.Background(), spec, data)
 	if err != nil {
 		t.Fatal(err)
 	}

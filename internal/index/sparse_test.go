@@ -55,7 +55,7 @@ func buildSparseCase(t *testing.T, typ string, params map[string]string, data *c
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := Build(spec, data)
+	idx, err := Build(context.Background(), spec, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +275,7 @@ func TestSparseParams(t *testing.T) {
 	if _, err := idx.Search(context.Background(), q, SearchParams{K: 3, Metric: BM25}); !errors.As(err, &mm) {
 		t.Errorf("metric mismatch: %v", err)
 	}
-	if _, err := Build(Spec{Type: SparseInverted, Metric: BM25}, data); !errors.Is(err, ErrUnsupported) {
+	if _, err := Build(context.Background(), Spec{Type: SparseInverted, Metric: BM25}, data); !errors.Is(err, ErrUnsupported) {
 		t.Errorf("BM25: %v", err)
 	}
 }

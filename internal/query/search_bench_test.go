@@ -43,7 +43,7 @@ func searchIndex(b *testing.B, typ string) index.Index {
 	if ix, ok := searchData.ixs[typ]; ok {
 		return ix
 	}
-	ix, err := index.Build(searchSpecs[typ], searchData.view.Cols[bVec])
+	ix, err := index.Build(context.Background(), searchSpecs[typ], searchData.view.Cols[bVec])
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func testView(t *testing.T, r *rand.Rand, n int, sealed bool, hidden ...int) *se
 		v.Visible.Clear(h)
 	}
 	if sealed {
-		ix, err := index.Build(index.Spec{Type: "FLAT", Metric: index.L2}, vecs)
+		ix, err := index.Build(context.Background(), index.Spec{Type: "FLAT", Metric: index.L2}, vecs)
 		if err != nil {
 			t.Fatal(err)
 		}

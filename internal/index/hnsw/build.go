@@ -21,7 +21,9 @@ func (g *Graph) Add(s Space) {
 // while building, as in hnswlib. Levels are drawn in row order from the
 // seed, so one thread builds exactly the graph n calls of Add would; more
 // threads build an equally good graph whose links depend on scheduling.
-func Build(cfg Config, s Space, n, threads int) *Graph {
+// Each thread looks at ctx before each insert; once it is done Build stops
+// and returns ctx.Err() and no graph.
+func Build(ctx context.Context, cfg Config, s Space, n, threads int) (*Graph, error) {
 	g := New(cfg, n)
 	for range n {
 		g.grow(g.drawLevel())
@@ -35,14 +37,17 @@ func Build(cfg Config, s Space, n, threads int) *Graph {
 	for range threads {
 		wg.Go(func() {
 			v := g.newVisit()
-			for row := int(next.Add(1) - 1); row < n; row = int(next.Add(1) - 1) {
+			for row := int(next.Add(1) - 1); row < n && ctx.Err() == nil; row = int(next.Add(1) - 1) {
 				g.insert(s, v, row)
 			}
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	g.locks = nil
-	return g
+	return g, nil
 }
 
 func (g *Graph) lock(row uint32) {

@@ -55,3 +55,12 @@ func TestSearchStopsInsideWalk(t *testing.T) {
 	}
 	t.Logf("whole walk %d distances; %d after the cancel", whole, after)
 }
+
+// A build whose context is done stops between inserts with ctx.Err().
+func TestBuildStopsWithContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if g, err := Build(ctx, Config{M: 8, EfConstruction: 40}, testSpace(3000, 8), 3000, 2); !errors.Is(err, context.Canceled) || g != nil {
+		t.Fatalf("graph %v, err %v; want context.Canceled and none", g, err)
+	}
+}

@@ -6,7 +6,7 @@
 //
 // Usage:
 //
-//	g := hnsw.Build(hnsw.Config{M: 16, EfConstruction: 200}, space, n, threads)
+//	g, err := hnsw.Build(ctx, hnsw.Config{M: 16, EfConstruction: 200}, space, n, threads)
 //	// or: g := hnsw.New(cfg, n); g.Add(space) for rows 0..n-1 in order
 //	res, err := g.Search(ctx, distToQuery, k, ef, allow) // err: ctx.Err() once ctx is done
 //	g.WriteFile(path); g2, _ := hnsw.Open(path) // g2 reads an mmap
@@ -25,7 +25,8 @@
 //     them in one call when the Query has the BatchQuery ability.
 //   - A graph opened from a file is read-only and valid until Close.
 //   - A search looks at its context every expandsPerCheck expansions and
-//     stops with ctx.Err(); an insert is never cut short.
+//     stops with ctx.Err(); Build looks at it between inserts. An insert
+//     itself is never cut short.
 //
 // File layout (little-endian; all arrays start 4-byte aligned):
 //
