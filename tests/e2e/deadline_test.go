@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -49,7 +48,7 @@ func TestSearchDeadline(t *testing.T) {
 	if !isDeadline(err) {
 		t.Fatalf("search under a 100ms deadline: %v, want a deadline error", err)
 	}
-	if !waitLog(s, "method=Search code=1000", whole) { // 10000 canceled or 10001 timeout
+	if !s.WaitLog("method=Search code=1000", whole) { // 10000 canceled or 10001 timeout
 		t.Fatalf("the server never reported the search stopped (whole search ~%v)", whole)
 	}
 	if took := time.Since(start); took > whole/2 {
@@ -67,14 +66,4 @@ func TestSearchDeadline(t *testing.T) {
 // reports it.
 func isDeadline(err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) || status.Code(err) == codes.DeadlineExceeded
-}
-
-// waitLog polls the server's log for substr until timeout.
-func waitLog(s *Server, substr string, timeout time.Duration) bool {
-	for end := time.Now().Add(timeout); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
-		if strings.Contains(s.stderr.String(), substr) {
-			return true
-		}
-	}
-	return strings.Contains(s.stderr.String(), substr)
 }
