@@ -77,16 +77,16 @@ func (s *Search) searchViews(ctx context.Context, views []*segment.View, chunks 
 // reports the cancel, not whichever segment noticed it first), else the
 // first error.
 func firstError(ctx context.Context, errs []error) error {
-	var first error
 	for _, err := range errs {
-		if err != nil && first == nil {
-			first = err
+		if err == nil {
+			continue
 		}
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		return err
 	}
-	if first != nil && ctx.Err() != nil {
-		return ctx.Err()
-	}
-	return first
+	return nil
 }
 
 // queryChunks is how many parts each segment's queries are split into:
