@@ -39,7 +39,7 @@ func dataDir(t *testing.T) string {
 		{ID: 100, Name: "id", DataType: schema.Int64, IsPrimaryKey: true},
 		{ID: 101, Name: "vec", DataType: schema.FloatVector, TypeParams: map[string]string{"dim": "2"}},
 	}}
-	if err := svc.CreateCollection(service.CreateCollection{Schema: sch}); err != nil {
+	if err := svc.CreateCollection(context.Background(), service.CreateCollection{Schema: sch}); err != nil {
 		t.Fatal(err)
 	}
 	for _, flush := range []bool{true, false} {
@@ -53,7 +53,7 @@ func dataDir(t *testing.T) string {
 			t.Fatal(err)
 		}
 		if flush {
-			if _, err := svc.Flush(context.Background(), "", []string{"books"}); err != nil {
+			if _, err := svc.Flush(context.Background(), service.Flush{Collections: []string{"books"}}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -2,7 +2,9 @@
 // message wording ("collection not found[database=default][collection=books]") and the legacy
 // error_code older SDKs read. Services return *Error values built here; the
 // API edge turns any error into a commonpb.Status with Status. Names, never
-// IDs; no stack traces.
+// IDs; no stack traces. A request its context stopped (context.Canceled,
+// context.DeadlineExceeded, wrapped or not) gets Milvus's code 10000 or
+// 10001, as merr answers; any other error not made here is internal.
 package apierr
 
 import (
@@ -41,6 +43,8 @@ const (
 	CodeFieldNotFound        = 1700
 	CodeFieldInvalidName     = 1701
 	CodeOperationUnsupported = 3000
+	CodeCanceled             = 10000 // merr.CanceledCode: the request's context was cancelled
+	CodeTimeout              = 10001 // merr.TimeoutCode: the request's deadline passed
 )
 
 // Error is an error with a Milvus code.
@@ -79,14 +83,15 @@ func legacy(code int32) commonpb.ErrorCode {
 }
 
 // Status converts any error into the status a Milvus client reads; a nil
-// error is success. Errors not made here are internal errors.
+// error is success. Errors not made here are internal errors, except a
+// context's cancellation or deadline (see fromOther).
 func Status(err error) *commonpb.Status {
 	if err == nil {
 		return &commonpb.Status{}
 	}
 	var e *Error
 	if !errors.As(err, &e) {
-		e = Internal(err)
+		e = fromOther(err)
 	}
 	st := &commonpb.Status{Code: e.Code, Reason: e.Reason, ErrorCode: legacy(e.Code), Retriable: e.Retriable, Detail: e.Reason}
 	if e.Input {
@@ -104,5 +109,5 @@ func Code(err error) int32 {
 	if errors.As(err, &e) {
 		return e.Code
 	}
-	return CodeServiceInternal
+	return fromOther(err).Code
 }

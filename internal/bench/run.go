@@ -36,7 +36,7 @@ func (r *Runner) Run(ctx context.Context, c Case) (Result, error) {
 		return res, fmt.Errorf("bench: %s: %w", c.Type, err)
 	}
 	r.logf("kite %s %v: building over %d×%d", c.Type, c.Params, r.Data.NBase(), r.Data.Dim)
-	idx, secs, heap, err := buildMeasured(spec, vecs)
+	idx, secs, heap, err := buildMeasured(ctx, spec, vecs)
 	if err != nil {
 		return res, fmt.Errorf("bench: build %s: %w", c.Type, err)
 	}
@@ -54,10 +54,10 @@ func (r *Runner) Run(ctx context.Context, c Case) (Result, error) {
 	return res, err
 }
 
-func buildMeasured(spec index.Spec, vecs *column.Column) (index.Index, float64, int64, error) {
+func buildMeasured(ctx context.Context, spec index.Spec, vecs *column.Column) (index.Index, float64, int64, error) {
 	before := heapInUse()
 	start := time.Now()
-	idx, err := index.Build(spec, vecs)
+	idx, err := index.Build(ctx, spec, vecs)
 	secs := time.Since(start).Seconds()
 	if err != nil {
 		return nil, 0, 0, err
@@ -157,7 +157,7 @@ func timeQueries(ctx context.Context, idx index.Index, queries []*column.Column,
 				if qi >= len(queries) {
 					return
 				}
-				hits, err := idx.Search(queries[qi], p)
+				hits, err := idx.Search(ctx, queries[qi], p)
 				if err != nil {
 					firstErr.CompareAndSwap(nil, &err)
 					return

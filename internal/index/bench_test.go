@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -37,7 +38,7 @@ func loadBenchSet(b *testing.B) *benchSet {
 	data, q := gaussianMixture(7, benchN, benchQ, benchDim)
 	s := &benchSet{data: data}
 	flat, _ := NewFlat(L2, data)
-	s.truth, _ = flat.Search(q, SearchParams{K: benchK})
+	s.truth, _ = flat.Search(context.Background(), q, SearchParams{K: benchK})
 	for i := 0; i < q.Len(); i++ {
 		s.queries = append(s.queries, q.Take([]int{i}))
 	}
@@ -118,7 +119,7 @@ func benchIndex(b *testing.B, spec Spec, settings []map[string]any) {
 		cpu0 := cpuTime()
 		for b.Loop() {
 			var err error
-			if idx, err = Build(spec, s.data); err != nil {
+			if idx, err = Build(context.Background(), spec, s.data); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -129,7 +130,7 @@ func benchIndex(b *testing.B, spec Spec, settings []map[string]any) {
 		b.Run(paramName(params), func(b *testing.B) {
 			if idx == nil { // -bench filtered out "build"
 				var err error
-				if idx, err = Build(spec, s.data); err != nil {
+				if idx, err = Build(context.Background(), spec, s.data); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -138,7 +139,7 @@ func benchIndex(b *testing.B, spec Spec, settings []map[string]any) {
 			cpu0 := cpuTime()
 			for b.Loop() {
 				for qi, q := range s.queries {
-					res, err := idx.Search(q, p)
+					res, err := idx.Search(context.Background(), q, p)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -228,7 +229,7 @@ func BenchmarkSparse(b *testing.B) {
 	}
 	for _, algo := range []string{algoTAAT, algoMaxScore} {
 		typ := algo
-		idx, err := Build(Spec{Type: SparseInverted, Metric: IP, Params: map[string]string{"inverted_index_algo": algo}}, data)
+		idx, err := Build(context.Background(), Spec{Type: SparseInverted, Metric: IP, Params: map[string]string{"inverted_index_algo": algo}}, data)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -238,7 +239,7 @@ func BenchmarkSparse(b *testing.B) {
 				cpu0 := cpuTime()
 				for b.Loop() {
 					for _, qc := range queries {
-						if _, err := idx.Search(qc, p); err != nil {
+						if _, err := idx.Search(context.Background(), qc, p); err != nil {
 							b.Fatal(err)
 						}
 					}

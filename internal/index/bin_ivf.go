@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/kite-db/kite/internal/column"
@@ -37,7 +38,7 @@ func newBinIVF(spec Spec, data *column.Column) (*binIVFIndex, error) {
 	return &binIVFIndex{metric: spec.Metric, data: data, flat: f.(*Flat), rb: data.RowBytes(), dist: binaryKernel(spec.Metric)}, nil
 }
 
-func buildBinIVF(spec Spec, data *column.Column) (Index, error) {
+func buildBinIVF(ctx context.Context, spec Spec, data *column.Column) (Index, error) {
 	x, err := newBinIVF(spec, data)
 	if err != nil {
 		return nil, err
@@ -45,6 +46,9 @@ func buildBinIVF(spec Spec, data *column.Column) (Index, error) {
 	nlist := min(specInt(spec.Params, "nlist", defaultNlist), data.Len())
 	cfg := kmeans.Config{K: nlist, Seed: ivfSeed, Workers: buildWorkers()}
 	x.cent = kmeans.TrainBinary(data.VecBytes, x.rb, x.dist, cfg)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	labels := kmeans.AssignBinary(data.VecBytes, x.rb, x.cent, x.dist, buildWorkers())
 	x.offsets, x.rows = groupByLabel(len(x.cent)/max(x.rb, 1), labels)
 	x.codes = make([]byte, len(x.rows)*x.rb)
@@ -60,7 +64,7 @@ func (x *binIVFIndex) Metric() string { return x.metric }
 func (x *binIVFIndex) nlist() int { return len(x.offsets) - 1 }
 
 // Search returns, per query row of q, up to p.K hits best first.
-func (x *binIVFIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
+func (x *binIVFIndex) Search(ctx context.Context, q *column.Column, p SearchParams) ([][]Hit, error) {
 	w, err := checkSearch(x.metric, x.data, q, p)
 	if err != nil {
 		return nil, err
@@ -71,7 +75,7 @@ func (x *binIVFIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) 
 	}
 	n := len(x.rows)
 	if n == 0 || p.Filter != nil && p.Filter.Count() <= n*sp.nprobe/x.nlist() {
-		return x.flat.Search(q, p)
+		return x.flat.Search(ctx, q, p)
 	}
 	out := make([][]Hit, q.Len())
 	centres, scores := make([]float32, x.nlist()), make([]float32, blockRows)
@@ -81,7 +85,7 @@ func (x *binIVFIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) 
 			centres[c] = x.dist(qv, x.cent[c*x.rb:(c+1)*x.rb])
 		}
 		top := newTopK(p.K, false)
-		probeLoop(newProbeOrder(centres, 1), sp, w, top, func(list int, _ float32) int {
+		err := probeLoop(ctx, newProbeOrder(centres, 1), sp, w, top, func(list int, _ float32) int {
 			lo, hi, added := int(x.offsets[list]), int(x.offsets[list+1]), 0
 			for b := lo; b < hi; b += blockRows {
 				out := scores[:min(blockRows, hi-b)]
@@ -92,6 +96,9 @@ func (x *binIVFIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) 
 			}
 			return added
 		})
+		if err != nil {
+			return nil, err
+		}
 		out[qi] = top.sorted()
 	}
 	return out, nil

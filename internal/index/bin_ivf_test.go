@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -46,7 +47,7 @@ func buildBin(t testing.TB, metric string, params map[string]string) (Index, *co
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := Build(spec, data)
+	idx, err := Build(context.Background(), spec, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +63,7 @@ func TestBinIVFRecallAgainstFlat(t *testing.T) {
 			floor  float64
 		}{{32, 1}, {8, 0.9}} {
 			p := SearchParams{K: 10, Params: map[string]any{"nprobe": c.nprobe}}
-			got, err := idx.Search(q, p)
+			got, err := idx.Search(context.Background(), q, p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -82,7 +83,7 @@ func TestBinIVFFilterAndRange(t *testing.T) {
 	for _, every := range []int{2, 30, 500} {
 		f := randFilter(r, ivfRows, every)
 		p := SearchParams{K: 10, Filter: f, Params: map[string]any{"nprobe": 32.0}}
-		got, _ := idx.Search(q, p)
+		got, _ := idx.Search(context.Background(), q, p)
 		want := exactHits(t, Hamming, data, q, p)
 		if rec := recallWithin(Hamming, got, want, 0); rec < 1 {
 			t.Errorf("filter 1/%d: recall %.3f", every, rec)
@@ -96,7 +97,7 @@ func TestBinIVFFilterAndRange(t *testing.T) {
 		}
 	}
 	p := SearchParams{K: 20, Params: map[string]any{"nprobe": 32.0, "radius": 20.0, "range_filter": 8.0}}
-	got, _ := idx.Search(q, p)
+	got, _ := idx.Search(context.Background(), q, p)
 	want := exactHits(t, Hamming, data, q, p)
 	for qi := range want {
 		hitsClose(t, "bin range", got[qi], want[qi])
@@ -116,8 +117,8 @@ func TestBinIVFSaveLoad(t *testing.T) {
 	}
 	defer loaded.(io.Closer).Close()
 	p := SearchParams{K: 10, Params: map[string]any{"nprobe": 3.0}}
-	a, _ := idx.Search(q, p)
-	b, _ := loaded.Search(q, p)
+	a, _ := idx.Search(context.Background(), q, p)
+	b, _ := loaded.Search(context.Background(), q, p)
 	if fmt.Sprint(a) != fmt.Sprint(b) {
 		t.Fatal("loaded index answers differently")
 	}
@@ -126,11 +127,11 @@ func TestBinIVFSaveLoad(t *testing.T) {
 	}
 	// AUTOINDEX on binary vectors is BIN_IVF_FLAT; small segments clamp nlist.
 	auto, _ := ValidateSpec(Spec{Type: AutoIndex}, schema.BinaryVector, binDim)
-	small, err := Build(auto, data.Head(50))
+	small, err := Build(context.Background(), auto, data.Head(50))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res, err := small.Search(q, SearchParams{K: 3}); err != nil || len(res[0]) != 3 {
+	if res, err := small.Search(context.Background(), q, SearchParams{K: 3}); err != nil || len(res[0]) != 3 {
 		t.Fatalf("auto index over 50 rows: %v %v", res, err)
 	}
 }

@@ -5,7 +5,7 @@
 //
 // Usage: the service validates CreateIndex with ValidateSpec, which fills
 // the default metric and resolves AUTOINDEX, and stores the returned Spec.
-// Sealed segments get Build(spec, column); growing segments are searched
+// Sealed segments get Build(ctx, spec, column); growing segments are searched
 // through NewFlat(metric, column). Search takes a batch of query vectors of
 // the indexed column's type and returns hits per query.
 //
@@ -22,6 +22,12 @@
 //     MetricMismatchError, as Milvus does.
 //   - Errors caused by a client's parameters wrap ErrInvalidParameter and
 //     carry Milvus's message text.
+//   - A search whose context is done stops and returns ctx.Err() and no
+//     hits. Indexes look at the context every so much work, never per
+//     row: FLAT every checkRows rows scored, HNSW before each query and
+//     every expandsPerCheck expansions of a walk, the IVF family before
+//     each probed list, sparse indexes per posting list (TAAT) or per
+//     window of rows (MaxScore).
 //
 // HNSW (index/hnsw) serves FLOAT, FLOAT16, BFLOAT16, INT8 and BINARY
 // vectors. It answers range searches, and filters passing fewer than 1/16

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"sync"
 
@@ -53,7 +54,7 @@ func NewFlat(metric string, vectors *column.Column) (Index, error) {
 func (f *Flat) Metric() string { return f.metric }
 
 // Search returns, per query row of q, up to p.K hits best first.
-func (f *Flat) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
+func (f *Flat) Search(ctx context.Context, q *column.Column, p SearchParams) ([][]Hit, error) {
 	w, err := checkSearch(f.metric, f.data, q, p)
 	if err != nil {
 		return nil, err
@@ -67,13 +68,16 @@ func (f *Flat) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
 	for qi := range scorers {
 		scorers[qi] = newScorer(f.metric, f.data, q, qi, norms)
 	}
+	c := newCanceller(ctx)
 	if len(scorers) > 1 && !(p.Filter != nil && p.Filter.Count()*sparseFilterRatio < n) {
-		return scanMany(scorers, n, p.K, p.Filter, w, cacheRows(f.data)), nil
+		return scanMany(c, scorers, n, p.K, p.Filter, w, cacheRows(f.data))
 	}
 	out := make([][]Hit, len(scorers))
 	scores := make([]float32, blockRows)
 	for qi, s := range scorers {
-		out[qi] = scan(s, n, p.K, p.Filter, w, scores)
+		if out[qi], err = scan(c, s, n, p.K, p.Filter, w, scores); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -91,7 +95,7 @@ func cacheRows(data *column.Column) int {
 // scanMany is scan for several queries at once: each block of rows is read
 // from memory once and scored for every query while it is in cache, so nq
 // queries cost about one pass over the data instead of nq.
-func scanMany(scorers []scorer, n, k int, filter *bitset.Bitset, w window, block int) [][]Hit {
+func scanMany(c *canceller, scorers []scorer, n, k int, filter *bitset.Bitset, w window, block int) ([][]Hit, error) {
 	tops := make([]*topK, len(scorers))
 	for i := range tops {
 		tops[i] = newTopK(k, w.higher)
@@ -102,13 +106,16 @@ func scanMany(scorers []scorer, n, k int, filter *bitset.Bitset, w window, block
 		for qi, s := range scorers {
 			s.block(lo, out)
 			offerBlock(tops[qi], lo, out, filter, w)
+			if err := c.scored(len(out)); err != nil {
+				return nil, err
+			}
 		}
 	}
 	res := make([][]Hit, len(tops))
 	for i, t := range tops {
 		res[i] = t.sorted()
 	}
-	return res
+	return res, nil
 }
 
 // normsUpTo returns the cached row lengths for the first n rows, computing
@@ -141,9 +148,10 @@ func checkSearch(metric string, data, q *column.Column, p SearchParams) (window,
 }
 
 // scan scores rows [0, n) that pass filter and window and keeps the best k.
-func scan(s scorer, n, k int, filter *bitset.Bitset, w window, scores []float32) []Hit {
+func scan(c *canceller, s scorer, n, k int, filter *bitset.Bitset, w window, scores []float32) ([]Hit, error) {
 	top := newTopK(k, w.higher)
 	if filter != nil && filter.Count()*sparseFilterRatio < n {
+		var err error
 		filter.ForEach(func(r int) bool {
 			if r >= n {
 				return false
@@ -151,16 +159,23 @@ func scan(s scorer, n, k int, filter *bitset.Bitset, w window, scores []float32)
 			if sc := s.one(r); w.contains(sc) {
 				top.push(int32(r), sc)
 			}
-			return true
+			err = c.scored(1)
+			return err == nil
 		})
-		return top.sorted()
+		if err != nil {
+			return nil, err
+		}
+		return top.sorted(), nil
 	}
 	for lo := 0; lo < n; lo += blockRows {
 		out := scores[:min(blockRows, n-lo)]
 		s.block(lo, out)
 		offerBlock(top, lo, out, filter, w)
+		if err := c.scored(len(out)); err != nil {
+			return nil, err
+		}
 	}
-	return top.sorted()
+	return top.sorted(), nil
 }
 
 // offerBlock pushes rows lo, lo+1, ... with scores that pass filter and

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -52,7 +53,7 @@ func TestFlatMatchesBruteForce(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, f := range []*bitset.Bitset{nil, filter, randFilter(r, 700, 50)} {
-				res, err := idx.Search(q, SearchParams{K: 10, Filter: f})
+				res, err := idx.Search(context.Background(), q, SearchParams{K: 10, Filter: f})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -92,7 +93,7 @@ func TestFlatRangeSearch(t *testing.T) {
 	for _, c := range cases {
 		idx, _ := NewFlat(c.metric, data)
 		p := SearchParams{K: 50, Params: map[string]any{"radius": c.radius, "range_filter": c.rfilt}}
-		res, err := idx.Search(q, p)
+		res, err := idx.Search(context.Background(), q, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +108,7 @@ func TestFlatRangeBinary(t *testing.T) {
 	data := randColumn(r, schema.BinaryVector, 300, 32)
 	q := randColumn(r, schema.BinaryVector, 1, 32)
 	idx, _ := NewFlat(Hamming, data)
-	res, err := idx.Search(q, SearchParams{K: 1000, Params: map[string]any{"radius": 16.0}})
+	res, err := idx.Search(context.Background(), q, SearchParams{K: 1000, Params: map[string]any{"radius": 16.0}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +128,7 @@ func TestFlatRangeParamErrors(t *testing.T) {
 		{L2, map[string]any{"radius": "x"}, "invalid radius: x: invalid parameter"},
 	} {
 		idx, _ := NewFlat(c.metric, data)
-		_, err := idx.Search(data.Head(1), SearchParams{K: 1, Params: c.params})
+		_, err := idx.Search(context.Background(), data.Head(1), SearchParams{K: 1, Params: c.params})
 		if err == nil || err.Error() != c.want || !errors.Is(err, ErrInvalidParameter) {
 			t.Errorf("%s %v: err %v, want %q", c.metric, c.params, err, c.want)
 		}
@@ -137,12 +138,12 @@ func TestFlatRangeParamErrors(t *testing.T) {
 func TestFlatMetricMismatch(t *testing.T) {
 	data := randColumn(rand.New(rand.NewPCG(1, 1)), schema.FloatVector, 10, 4)
 	idx, _ := NewFlat(L2, data)
-	_, err := idx.Search(data.Head(1), SearchParams{K: 1, Metric: IP})
+	_, err := idx.Search(context.Background(), data.Head(1), SearchParams{K: 1, Metric: IP})
 	want := "metric type not match: invalid parameter[expected=L2][actual=IP]"
 	if err == nil || err.Error() != want || !errors.Is(err, ErrInvalidParameter) {
 		t.Fatalf("err %v, want %q", err, want)
 	}
-	if _, err := idx.Search(data.Head(1), SearchParams{K: 1, Metric: L2}); err != nil {
+	if _, err := idx.Search(context.Background(), data.Head(1), SearchParams{K: 1, Metric: L2}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -153,7 +154,7 @@ func TestFlatTiesLowerRowFirst(t *testing.T) {
 		data.FloatVecs = append(data.FloatVecs, 1, 1)
 	}
 	idx, _ := NewFlat(IP, data)
-	res, _ := idx.Search(data.Head(1), SearchParams{K: 5})
+	res, _ := idx.Search(context.Background(), data.Head(1), SearchParams{K: 5})
 	for i, h := range res[0] {
 		if h.Row != int32(i) || h.Score != 2 {
 			t.Fatalf("hit %d = %+v", i, h)
@@ -166,11 +167,11 @@ func TestFlatSeesAppendedRowsAndShortFilter(t *testing.T) {
 	data := randColumn(r, schema.FloatVector, 5, 4)
 	idx, _ := NewFlat(L2, data)
 	data.Append(randColumn(r, schema.FloatVector, 5, 4), nil)
-	res, _ := idx.Search(data.Head(1), SearchParams{K: 100})
+	res, _ := idx.Search(context.Background(), data.Head(1), SearchParams{K: 100})
 	if len(res[0]) != 10 {
 		t.Fatalf("saw %d rows, want 10", len(res[0]))
 	}
-	res, _ = idx.Search(data.Head(1), SearchParams{K: 100, Filter: bitset.NewFull(5)})
+	res, _ = idx.Search(context.Background(), data.Head(1), SearchParams{K: 100, Filter: bitset.NewFull(5)})
 	if len(res[0]) != 5 {
 		t.Fatalf("short filter passed %d rows, want 5", len(res[0]))
 	}
@@ -180,10 +181,10 @@ func TestFlatQueryChecks(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 3))
 	data := randColumn(r, schema.FloatVector, 5, 4)
 	idx, _ := NewFlat(L2, data)
-	if _, err := idx.Search(randColumn(r, schema.FloatVector, 1, 3), SearchParams{K: 1}); !errors.Is(err, ErrInvalidParameter) {
+	if _, err := idx.Search(context.Background(), randColumn(r, schema.FloatVector, 1, 3), SearchParams{K: 1}); !errors.Is(err, ErrInvalidParameter) {
 		t.Errorf("dim mismatch: %v", err)
 	}
-	if _, err := idx.Search(randColumn(r, schema.BinaryVector, 1, 32), SearchParams{K: 1}); !errors.Is(err, ErrInvalidParameter) {
+	if _, err := idx.Search(context.Background(), randColumn(r, schema.BinaryVector, 1, 32), SearchParams{K: 1}); !errors.Is(err, ErrInvalidParameter) {
 		t.Errorf("type mismatch: %v", err)
 	}
 	if _, err := NewFlat(Hamming, data); err == nil {
@@ -198,7 +199,7 @@ func TestFlatCosineGrowing(t *testing.T) {
 	q := randColumn(r, schema.FloatVector, 2, 8)
 	idx, _ := NewFlat(Cosine, data)
 	for round := 0; round < 3; round++ {
-		res, _ := idx.Search(q, SearchParams{K: 7})
+		res, _ := idx.Search(context.Background(), q, SearchParams{K: 7})
 		for qi := range res {
 			hitsClose(t, "cosine growing", res[qi], bruteForce(Cosine, data, q, qi, 7, nil, nil))
 		}
@@ -229,12 +230,12 @@ func TestFlatManyQueriesMatchOne(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range []*bitset.Bitset{nil, filter} {
-			all, err := ix.Search(q, SearchParams{K: 7, Filter: f})
+			all, err := ix.Search(context.Background(), q, SearchParams{K: 7, Filter: f})
 			if err != nil {
 				t.Fatal(err)
 			}
 			for qi := 0; qi < nq; qi++ {
-				one, _ := ix.Search(q.Take([]int{qi}), SearchParams{K: 7, Filter: f})
+				one, _ := ix.Search(context.Background(), q.Take([]int{qi}), SearchParams{K: 7, Filter: f})
 				if !reflect.DeepEqual(one[0], all[qi]) {
 					t.Fatalf("%s query %d: together %v, alone %v", metric, qi, all[qi], one[0])
 				}

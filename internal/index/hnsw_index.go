@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -32,7 +33,7 @@ type hnswIndex struct {
 	floats *floatRows // float32 columns: the rows as the graph scores them
 }
 
-func buildHNSW(spec Spec, data *column.Column) (Index, error) {
+func buildHNSW(ctx context.Context, spec Spec, data *column.Column) (Index, error) {
 	h, err := newHNSWIndex(spec.Metric, data)
 	if err != nil {
 		return nil, err
@@ -43,7 +44,9 @@ func buildHNSW(spec Spec, data *column.Column) (Index, error) {
 		Seed:           hnswSeed,
 	}
 	space := newPairSpace(spec.Metric, data, h.norms)
-	h.g = hnsw.Build(cfg, space, data.Len(), runtime.GOMAXPROCS(0))
+	if h.g, err = hnsw.Build(ctx, cfg, space, data.Len(), runtime.GOMAXPROCS(0)); err != nil {
+		return nil, err
+	}
 	return h, nil
 }
 

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -108,7 +109,7 @@ func buildCase(t *testing.T, vt schema.DataType, dim int, metric string) (Index,
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := Build(spec, data)
+	idx, err := Build(context.Background(), spec, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,11 +121,11 @@ func TestHNSWRecallAgainstFlat(t *testing.T) {
 	for _, c := range hnswCases {
 		idx, flat, q := buildCase(t, c.t, c.dim, c.metric)
 		p := SearchParams{K: 10, Params: map[string]any{"ef": 64.0}}
-		got, err := idx.Search(q, p)
+		got, err := idx.Search(context.Background(), q, p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, _ := flat.Search(q, p)
+		want, _ := flat.Search(context.Background(), q, p)
 		rec := scoreRecall(c.metric, got, want)
 		if rec < 0.95 {
 			t.Errorf("%s/%s recall@10 %.3f < 0.95", c.t, c.metric, rec)
@@ -146,8 +147,8 @@ func TestHNSWFilter(t *testing.T) {
 	for _, every := range []int{2, 100} { // graph walk, then exact fallback
 		f := randFilter(r, 1500, every)
 		p := SearchParams{K: 10, Filter: f}
-		got, _ := idx.Search(q, p)
-		want, _ := flat.Search(q, p)
+		got, _ := idx.Search(context.Background(), q, p)
+		want, _ := flat.Search(context.Background(), q, p)
 		if rec := scoreRecall(L2, got, want); rec < 0.95 {
 			t.Errorf("filter 1/%d: recall %.3f", every, rec)
 		}
@@ -164,11 +165,11 @@ func TestHNSWFilter(t *testing.T) {
 func TestHNSWRangeIsExact(t *testing.T) {
 	idx, flat, q := buildCase(t, schema.FloatVector, 16, IP)
 	p := SearchParams{K: 30, Params: map[string]any{"radius": 5.0, "range_filter": 40.0}}
-	got, err := idx.Search(q, p)
+	got, err := idx.Search(context.Background(), q, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := flat.Search(q, p)
+	want, _ := flat.Search(context.Background(), q, p)
 	for qi := range want {
 		hitsClose(t, "hnsw range", got[qi], want[qi])
 	}
@@ -188,8 +189,8 @@ func TestHNSWSaveLoad(t *testing.T) {
 	}
 	defer loaded.(io.Closer).Close()
 	p := SearchParams{K: 5}
-	a, _ := idx.Search(q, p)
-	b, _ := loaded.Search(q, p)
+	a, _ := idx.Search(context.Background(), q, p)
+	b, _ := loaded.Search(context.Background(), q, p)
 	for qi := range a {
 		hitsClose(t, "loaded", b[qi], a[qi])
 	}
@@ -200,20 +201,20 @@ func TestHNSWSaveLoad(t *testing.T) {
 
 func TestHNSWParams(t *testing.T) {
 	idx, _, q := buildCase(t, schema.FloatVector, 16, L2)
-	_, err := idx.Search(q, SearchParams{K: 5, Params: map[string]any{"ef": 0.0}})
+	_, err := idx.Search(context.Background(), q, SearchParams{K: 5, Params: map[string]any{"ef": 0.0}})
 	if !errors.Is(err, ErrInvalidParameter) {
 		t.Errorf("ef=0: %v", err)
 	}
-	_, err = idx.Search(q, SearchParams{K: 5, Metric: IP})
+	_, err = idx.Search(context.Background(), q, SearchParams{K: 5, Metric: IP})
 	var mm *MetricMismatchError
 	if !errors.As(err, &mm) {
 		t.Errorf("metric mismatch: %v", err)
 	}
-	empty, err := Build(Spec{Type: HNSW, Metric: L2}, column.New(schema.FloatVector, 16))
+	empty, err := Build(context.Background(), Spec{Type: HNSW, Metric: L2}, column.New(schema.FloatVector, 16))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := empty.Search(q, SearchParams{K: 5, Filter: bitset.New(0)})
+	res, err := empty.Search(context.Background(), q, SearchParams{K: 5, Filter: bitset.New(0)})
 	if err != nil || len(res[0]) != 0 {
 		t.Errorf("empty index: %v %v", res, err)
 	}
@@ -224,11 +225,11 @@ func TestHNSWParams(t *testing.T) {
 func TestHNSWConcurrentSearch(t *testing.T) {
 	for _, vt := range []schema.DataType{schema.FloatVector, schema.Float16Vector} {
 		idx, _, q := buildCase(t, vt, 16, Cosine)
-		want, _ := idx.Search(q, SearchParams{K: 5})
+		want, _ := idx.Search(context.Background(), q, SearchParams{K: 5})
 		done := make(chan error, 4)
 		for w := 0; w < 4; w++ {
 			go func() {
-				got, err := idx.Search(q, SearchParams{K: 5})
+				got, err := idx.Search(context.Background(), q, SearchParams{K: 5})
 				for qi := range got {
 					if len(got[qi]) != len(want[qi]) || got[qi][0] != want[qi][0] {
 						err = errors.New("concurrent search answered differently")

@@ -1,13 +1,15 @@
 package index
 
 import (
+	"context"
+
 	"github.com/kite-db/kite/internal/bitset"
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/index/hnsw"
 )
 
 // Search returns, per query row of q, up to p.K hits best first.
-func (h *hnswIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
+func (h *hnswIndex) Search(ctx context.Context, q *column.Column, p SearchParams) ([][]Hit, error) {
 	w, err := checkSearch(h.flat.metric, h.flat.data, q, p)
 	if err != nil {
 		return nil, err
@@ -19,7 +21,7 @@ func (h *hnswIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
 	if w.ranged || h.exactBetter(p.Filter, ef) {
 		// Range search needs every row inside the window, which a graph
 		// walk bounded by ef cannot promise; tiny filters strand the walk.
-		return h.flat.Search(q, p)
+		return h.flat.Search(ctx, q, p)
 	}
 	var allow func(int) bool
 	if f := p.Filter; f != nil {
@@ -27,7 +29,10 @@ func (h *hnswIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
 	}
 	out := make([][]Hit, q.Len())
 	for qi := range out {
-		res := h.g.Search(h.query(q, qi), p.K, ef, allow)
+		res, err := h.g.Search(ctx, h.query(q, qi), p.K, ef, allow)
+		if err != nil {
+			return nil, err
+		}
 		out[qi] = h.hits(res)
 	}
 	return out, nil

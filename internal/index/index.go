@@ -1,6 +1,8 @@
 package index
 
 import (
+	"context"
+
 	"github.com/kite-db/kite/internal/bitset"
 	"github.com/kite-db/kite/internal/column"
 )
@@ -40,8 +42,10 @@ type SearchParams struct {
 
 // Index searches one segment's vectors.
 type Index interface {
-	// Search returns, per query row of q, up to K hits best first.
-	Search(q *column.Column, p SearchParams) ([][]Hit, error)
+	// Search returns, per query row of q, up to K hits best first. It
+	// looks at ctx every so much work (never per row) and, once ctx is
+	// done, stops and returns ctx.Err() with no hits.
+	Search(ctx context.Context, q *column.Column, p SearchParams) ([][]Hit, error)
 }
 
 // Saver is implemented by indexes that keep state beyond the vectors (HNSW

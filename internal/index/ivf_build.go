@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"sync"
@@ -11,8 +12,8 @@ import (
 )
 
 // buildIVF trains the coarse quantizer, groups the rows into lists and
-// encodes them with the codec of spec.Type.
-func buildIVF(spec Spec, data *column.Column) (Index, error) {
+// encodes them with the codec of spec.Type, looking at ctx between steps.
+func buildIVF(ctx context.Context, spec Spec, data *column.Column) (Index, error) {
 	x, err := newIVFIndex(spec, data)
 	if err != nil {
 		return nil, err
@@ -21,7 +22,13 @@ func buildIVF(spec Spec, data *column.Column) (Index, error) {
 	n, dim := data.Len(), data.Dim
 	nlist := min(specInt(spec.Params, "nlist", defaultNlist), n)
 	cent := kmeans.Train(vecs, dim, kmeans.Config{K: nlist, Seed: ivfSeed, Workers: buildWorkers()})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	labels, _ := kmeans.Assign(vecs, dim, cent, buildWorkers())
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	x.lists = groupLists(dim, cent, labels)
 	x.lists.prepare()
 	switch spec.Type {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -42,8 +43,8 @@ func TestIVFSaveLoad(t *testing.T) {
 			t.Fatal(name, err)
 		}
 		p := SearchParams{K: 10, Filter: randFilter(rand.New(rand.NewPCG(1, 2)), ivfRows, 2), Params: map[string]any{"nprobe": 5.0}}
-		a, _ := idx.Search(q, p)
-		b, err := loaded.Search(q, p)
+		a, _ := idx.Search(context.Background(), q, p)
+		b, err := loaded.Search(context.Background(), q, p)
 		if err != nil {
 			t.Fatal(name, err)
 		}
@@ -85,11 +86,11 @@ func TestIVFSmallSegments(t *testing.T) {
 		for _, n := range []int{0, 1, 5} {
 			data, q := ivfData(t, schema.FloatVector)
 			data = data.Head(n)
-			idx, err := Build(Spec{Type: typ, Metric: L2, Params: map[string]string{"nlist": "64"}}, data)
+			idx, err := Build(context.Background(), Spec{Type: typ, Metric: L2, Params: map[string]string{"nlist": "64"}}, data)
 			if err != nil {
 				t.Fatal(typ, n, err)
 			}
-			got, err := idx.Search(q, SearchParams{K: 3})
+			got, err := idx.Search(context.Background(), q, SearchParams{K: 3})
 			if err != nil {
 				t.Fatal(typ, n, err)
 			}
@@ -136,11 +137,11 @@ func TestConcurrentSearch(t *testing.T) {
 	}
 	for _, c := range cases {
 		p := SearchParams{K: 5, Params: map[string]any{"nprobe": 4.0}}
-		want, _ := c.idx.Search(c.q, p)
+		want, _ := c.idx.Search(context.Background(), c.q, p)
 		done := make(chan error, 4)
 		for w := 0; w < 4; w++ {
 			go func() {
-				got, err := c.idx.Search(c.q, p)
+				got, err := c.idx.Search(context.Background(), c.q, p)
 				if err == nil && fmt.Sprint(got) != fmt.Sprint(want) {
 					err = errors.New("concurrent search answered differently")
 				}
@@ -175,7 +176,7 @@ func FuzzLoad(f *testing.F) {
 		{Spec{Type: SparseWand, Metric: IP}, sp},
 	}
 	for i, s := range seeds {
-		idx, err := Build(s.spec, s.data)
+		idx, err := Build(context.Background(), s.spec, s.data)
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -200,7 +201,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		defer idx.(io.Closer).Close()
 		q := s.data.Head(1)
-		if _, err := idx.Search(q, SearchParams{K: 3, Params: map[string]any{"nprobe": 4.0}}); err != nil {
+		if _, err := idx.Search(context.Background(), q, SearchParams{K: 3, Params: map[string]any{"nprobe": 4.0}}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"reflect"
 	"sync"
 	"testing"
@@ -28,7 +29,7 @@ func TestIVFConcurrentSearchesShareScratch(t *testing.T) {
 		}
 		want := make([][]Hit, q.Len())
 		for i := range want {
-			res, err := idx.Search(q.Take([]int{i}), params(i))
+			res, err := idx.Search(context.Background(), q.Take([]int{i}), params(i))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -40,7 +41,7 @@ func TestIVFConcurrentSearchesShareScratch(t *testing.T) {
 			got[g] = make([][]Hit, q.Len())
 			wg.Go(func() {
 				for i := range want {
-					res, err := idx.Search(q.Take([]int{i}), params(i))
+					res, err := idx.Search(context.Background(), q.Take([]int{i}), params(i))
 					if err != nil {
 						t.Error(err)
 						return

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"math"
 
 	"github.com/kite-db/kite/internal/bitset"
@@ -13,7 +14,7 @@ import (
 // passed the filter (or, for a range search, until max_empty_result_buckets
 // lists in a row add no hit). Filters passing no more rows than the probe
 // would score are answered exactly.
-func (x *ivfIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
+func (x *ivfIndex) Search(ctx context.Context, q *column.Column, p SearchParams) ([][]Hit, error) {
 	w, err := checkSearch(x.metric, x.data, q, p)
 	if err != nil {
 		return nil, err
@@ -23,14 +24,16 @@ func (x *ivfIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
 		return nil, err
 	}
 	if x.exactBetter(p.Filter, sp.nprobe) {
-		return x.flat.Search(q, p)
+		return x.flat.Search(ctx, q, p)
 	}
 	out := make([][]Hit, q.Len())
 	s := x.newSearch(p, w, sp)
+	defer x.scratch.Put(s)
 	for qi := range out {
-		out[qi] = s.one(q, qi)
+		if out[qi], err = s.one(ctx, q, qi); err != nil {
+			return nil, err
+		}
 	}
-	x.scratch.Put(s)
 	return out, nil
 }
 
@@ -72,7 +75,7 @@ func (x *ivfIndex) newSearch(p SearchParams, w window, sp ivfParams) *ivfSearch 
 	return s
 }
 
-func (s *ivfSearch) one(q *column.Column, qi int) []Hit {
+func (s *ivfSearch) one(ctx context.Context, q *column.Column, qi int) ([]Hit, error) {
 	x := s.x
 	qv := queryFloats(x.metric, q, qi, s.qbuf)
 	lq := x.codec.query(qv, s.table)
@@ -81,7 +84,7 @@ func (s *ivfSearch) one(q *column.Column, qi int) []Hit {
 		keep = int(math.Ceil(s.sp.refineK * float64(s.p.K)))
 	}
 	top := newTopK(keep, s.w.higher)
-	probeLoop(x.probe(qv, s.centres, &s.order), s.sp, s.w, top, func(list int, _ float32) int {
+	err := probeLoop(ctx, x.probe(qv, s.centres, &s.order), s.sp, s.w, top, func(list int, _ float32) int {
 		// The probe's score came from an expansion that rounds relative
 		// to the norms; codecs that add the term get it exact. IVF_FLAT
 		// scores rows directly and needs none.
@@ -103,27 +106,34 @@ func (s *ivfSearch) one(q *column.Column, qi int) []Hit {
 		}
 		return added
 	})
-	if s.sp.refineK > 0 {
-		return x.rerank(q, qi, top.sorted(), s.p.K, s.w)
+	if err != nil {
+		return nil, err
 	}
-	return top.sorted()
+	if s.sp.refineK > 0 {
+		return x.rerank(q, qi, top.sorted(), s.p.K, s.w), nil
+	}
+	return top.sorted(), nil
 }
 
 // probeLoop scans lists in probe order: at least nprobe of them, then more
 // while fewer than K hits were found or, for a range search, until
 // maxEmpty lists in a row add nothing (knowhere's rule). scan scores one
 // list (score is its centroid's quantizer score) and returns the number of
-// hits it offered.
-func probeLoop(order *probeOrder, sp ivfParams, w window, top *topK, scan func(list int, score float32) int) {
+// hits it offered. It looks at ctx before each list and returns ctx.Err()
+// once ctx is done.
+func probeLoop(ctx context.Context, order *probeOrder, sp ivfParams, w window, top *topK, scan func(list int, score float32) int) error {
 	order.expect(sp.nprobe)
 	empty := 0
 	for scanned := 0; ; scanned++ {
 		if scanned >= sp.nprobe && (!w.ranged && top.full() || w.ranged && empty >= sp.maxEmpty) {
-			return
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		list, score, ok := order.pop()
 		if !ok {
-			return
+			return nil
 		}
 		if scan(list, score) == 0 {
 			empty++

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -33,7 +34,7 @@ func buildIVFCase(t testing.TB, typ string, vt schema.DataType, metric string, p
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := Build(spec, data)
+	idx, err := Build(context.Background(), spec, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func exactHits(t testing.TB, metric string, data, q *column.Column, p SearchPara
 		t.Fatal(err)
 	}
 	p.Params = map[string]any{"radius": p.Params["radius"], "range_filter": p.Params["range_filter"]}
-	want, err := flat.Search(q, p)
+	want, err := flat.Search(context.Background(), q, p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestIVFRecallAgainstFlat(t *testing.T) {
 				name := fmt.Sprintf("%s%v/%s/%s/%v", c.typ, c.params, vt, m, c.search)
 				idx, data, q := buildIVFCase(t, c.typ, vt, m, c.params)
 				p := SearchParams{K: 10, Params: c.search}
-				got, err := idx.Search(q, p)
+				got, err := idx.Search(context.Background(), q, p)
 				if err != nil {
 					t.Fatal(name, err)
 				}
@@ -152,7 +153,7 @@ func TestIVFFilter(t *testing.T) {
 		for _, every := range []int{2, 30, 500} { // probed lists, widened probe, exact
 			f := randFilter(r, ivfRows, every)
 			p := SearchParams{K: 10, Filter: f, Params: map[string]any{"nprobe": 32.0, "refine_k": 5.0}}
-			got, err := idx.Search(q, p)
+			got, err := idx.Search(context.Background(), q, p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -173,7 +174,7 @@ func TestIVFFilter(t *testing.T) {
 		}
 		// A small nprobe still fills K when the filter leaves few rows per list.
 		f := randFilter(r, ivfRows, 40)
-		got, _ := idx.Search(q, SearchParams{K: 10, Filter: f, Params: map[string]any{"nprobe": 1.0}})
+		got, _ := idx.Search(context.Background(), q, SearchParams{K: 10, Filter: f, Params: map[string]any{"nprobe": 1.0}})
 		for _, hs := range got {
 			if len(hs) != 10 {
 				t.Errorf("%s: nprobe=1 with a 1/40 filter gave %d hits, want 10", typ, len(hs))
@@ -189,7 +190,7 @@ func TestIVFRangeSearch(t *testing.T) {
 	}{{L2, 40, 10}, {IP, 20, 60}, {Cosine, 0.5, 0.95}} {
 		idx, data, q := buildIVFCase(t, IVFFlat, schema.FloatVector, c.metric, ivfFlatParams)
 		p := SearchParams{K: 50, Params: map[string]any{"nprobe": 32.0, "radius": c.radius, "range_filter": c.filter}}
-		got, err := idx.Search(q, p)
+		got, err := idx.Search(context.Background(), q, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -206,7 +207,7 @@ func TestIVFRangeSearch(t *testing.T) {
 				params = ivfPQParams
 			}
 			idx, _, _ := buildIVFCase(t, typ, schema.FloatVector, c.metric, params)
-			got, _ := idx.Search(q, p)
+			got, _ := idx.Search(context.Background(), q, p)
 			n := 0
 			for _, hs := range got {
 				n += len(hs)
@@ -238,7 +239,7 @@ func TestIVFSearchParams(t *testing.T) {
 		{map[string]any{"nprobe": 100.0}, ""}, // above nlist: every list
 		{map[string]any{"nprobe": "4"}, ""},
 	} {
-		_, err := idx.Search(q, SearchParams{K: 3, Params: c.params})
+		_, err := idx.Search(context.Background(), q, SearchParams{K: 3, Params: c.params})
 		if c.want == "" {
 			if err != nil {
 				t.Errorf("%v: %v", c.params, err)
@@ -250,7 +251,7 @@ func TestIVFSearchParams(t *testing.T) {
 		}
 	}
 	var mm *MetricMismatchError
-	if _, err := idx.Search(q, SearchParams{K: 3, Metric: IP}); !errors.As(err, &mm) {
+	if _, err := idx.Search(context.Background(), q, SearchParams{K: 3, Metric: IP}); !errors.As(err, &mm) {
 		t.Errorf("metric mismatch: %v", err)
 	}
 }

@@ -26,10 +26,10 @@ const msWindow = 4096
 // Rows are summed essential terms first, in dimension order, then
 // non-essential ones; with nothing pruned that is TAAT's order exactly, and
 // otherwise equal up to float rounding.
-func (x *sparseIndex) maxScore(terms []sparseTerm, p SearchParams, w window) []Hit {
+func (x *sparseIndex) maxScore(c *canceller, terms []sparseTerm, p SearchParams, w window) ([]Hit, error) {
 	top := newTopK(p.K, true)
 	if len(terms) == 0 || p.K <= 0 {
-		return top.sorted()
+		return top.sorted(), nil
 	}
 	m := newMaxScoreRun(x, terms, top, p, w)
 	n := int32(x.data.Len())
@@ -42,9 +42,12 @@ func (x *sparseIndex) maxScore(terms []sparseTerm, p SearchParams, w window) []H
 			break
 		}
 		w0 = next / msWindow * msWindow // skip windows no essential list touches
+		if err := c.scored(msWindow); err != nil {
+			return nil, err
+		}
 		m.window(w0, min(n, w0+msWindow))
 	}
-	return top.sorted()
+	return top.sorted(), nil
 }
 
 type maxScoreRun struct {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"math"
 	"slices"
 	"sort"
@@ -17,7 +18,7 @@ type sparseTerm struct {
 }
 
 // Search returns, per query row of q, up to p.K hits best first.
-func (x *sparseIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) {
+func (x *sparseIndex) Search(ctx context.Context, q *column.Column, p SearchParams) ([][]Hit, error) {
 	w, err := checkSearch(IP, x.data, q, p)
 	if err != nil {
 		return nil, err
@@ -28,16 +29,20 @@ func (x *sparseIndex) Search(q *column.Column, p SearchParams) ([][]Hit, error) 
 	}
 	out := make([][]Hit, q.Len())
 	var acc *accumulator
+	c := newCanceller(ctx)
 	for qi := range out {
 		terms := x.queryTerms(q.Bytes[qi], ratio)
 		if !x.taat {
-			out[qi] = x.maxScore(terms, p, w)
-			continue
+			out[qi], err = x.maxScore(c, terms, p, w)
+		} else {
+			if acc == nil {
+				acc = newAccumulator(x.data.Len())
+			}
+			out[qi], err = x.termAtATime(c, acc, terms, p, w)
 		}
-		if acc == nil {
-			acc = newAccumulator(x.data.Len())
+		if err != nil {
+			return nil, err
 		}
-		out[qi] = x.termAtATime(acc, terms, p, w)
 	}
 	return out, nil
 }
@@ -80,11 +85,14 @@ func newAccumulator(n int) *accumulator {
 
 // termAtATime adds each term's postings into the accumulators, in
 // dimension order, then keeps the best K touched rows.
-func (x *sparseIndex) termAtATime(acc *accumulator, terms []sparseTerm, p SearchParams, w window) []Hit {
+func (x *sparseIndex) termAtATime(c *canceller, acc *accumulator, terms []sparseTerm, p SearchParams, w window) ([]Hit, error) {
 	acc.gen++
 	acc.touched = acc.touched[:0]
 	for _, t := range terms {
 		rows, vals := x.list(t.list)
+		if err := c.scored(len(rows)); err != nil {
+			return nil, err
+		}
 		for i, r := range rows {
 			if acc.stamp[r] != acc.gen {
 				acc.stamp[r], acc.score[r] = acc.gen, 0
@@ -100,7 +108,7 @@ func (x *sparseIndex) termAtATime(acc *accumulator, terms []sparseTerm, p Search
 			top.push(r, acc.score[r])
 		}
 	}
-	return top.sorted()
+	return top.sorted(), nil
 }
 
 // cursor walks one posting list in row order.

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -54,7 +55,7 @@ func buildSparseCase(t *testing.T, typ string, params map[string]string, data *c
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := Build(spec, data)
+	idx, err := Build(context.Background(), spec, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +143,7 @@ func TestSparseExact(t *testing.T) {
 					if withFilter {
 						p.Filter = filter
 					}
-					got, err := idx.Search(q, p)
+					got, err := idx.Search(context.Background(), q, p)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -167,8 +168,8 @@ func TestSparseMatchesFlat(t *testing.T) {
 	for _, typ := range sparseTypes {
 		idx := buildSparseCase(t, typ, sparseAlgos[0], data)
 		p := SearchParams{K: 10}
-		got, _ := idx.Search(q, p)
-		want, _ := flat.Search(q, p)
+		got, _ := idx.Search(context.Background(), q, p)
+		want, _ := flat.Search(context.Background(), q, p)
 		for qi := range want {
 			hitsClose(t, typ, got[qi], want[qi])
 		}
@@ -181,7 +182,7 @@ func TestSparseRangeSearch(t *testing.T) {
 		typ := algo["inverted_index_algo"]
 		idx := buildSparseCase(t, SparseInverted, algo, data)
 		p := SearchParams{K: 40, Params: map[string]any{"radius": 3.0, "range_filter": 9.0}}
-		got, err := idx.Search(q, p)
+		got, err := idx.Search(context.Background(), q, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -205,8 +206,8 @@ func TestSparseTAATAndMaxScoreAgree(t *testing.T) {
 		if r.IntN(2) == 0 {
 			p.Filter = randFilter(r, 1200, 1+r.IntN(20))
 		}
-		a, _ := taat.Search(q, p)
-		b, _ := wand.Search(q, p)
+		a, _ := taat.Search(context.Background(), q, p)
+		b, _ := wand.Search(context.Background(), q, p)
 		for qi := range a {
 			hitsClose(t, fmt.Sprintf("seed %d round %d (%+v): TAAT vs MaxScore", seed, i, p), b[qi], a[qi])
 		}
@@ -226,8 +227,8 @@ func TestSparseSaveLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := SearchParams{K: 7, Params: map[string]any{"drop_ratio_search": 0.2}}
-		a, _ := idx.Search(q, p)
-		b, _ := loaded.Search(q, p)
+		a, _ := idx.Search(context.Background(), q, p)
+		b, _ := loaded.Search(context.Background(), q, p)
 		if fmt.Sprint(a) != fmt.Sprint(b) {
 			t.Fatalf("%s: loaded index answers differently", typ)
 		}
@@ -238,7 +239,7 @@ func TestSparseSaveLoad(t *testing.T) {
 	}
 	empty := column.New(schema.SparseFloatVector, 0)
 	idx := buildSparseCase(t, SparseWand, nil, empty)
-	if res, err := idx.Search(q, SearchParams{K: 3}); err != nil || len(res[0]) != 0 {
+	if res, err := idx.Search(context.Background(), q, SearchParams{K: 3}); err != nil || len(res[0]) != 0 {
 		t.Fatalf("empty: %v %v", res, err)
 	}
 }
@@ -265,16 +266,16 @@ func TestSparseParams(t *testing.T) {
 		{-0.5, "Out of range in json: param 'drop_ratio_search' (-0.500000) should be in range [0.000000, 1.000000)"},
 		{"abc", `Type conflict in json: param 'drop_ratio_search' ("abc") should be a number`},
 	} {
-		_, err := idx.Search(q, SearchParams{K: 3, Params: map[string]any{"drop_ratio_search": c.v}})
+		_, err := idx.Search(context.Background(), q, SearchParams{K: 3, Params: map[string]any{"drop_ratio_search": c.v}})
 		if err == nil || err.Error() != c.want || !errors.Is(err, ErrInvalidParameter) {
 			t.Errorf("drop_ratio_search %v: %v", c.v, err)
 		}
 	}
 	var mm *MetricMismatchError
-	if _, err := idx.Search(q, SearchParams{K: 3, Metric: BM25}); !errors.As(err, &mm) {
+	if _, err := idx.Search(context.Background(), q, SearchParams{K: 3, Metric: BM25}); !errors.As(err, &mm) {
 		t.Errorf("metric mismatch: %v", err)
 	}
-	if _, err := Build(Spec{Type: SparseInverted, Metric: BM25}, data); !errors.Is(err, ErrUnsupported) {
+	if _, err := Build(context.Background(), Spec{Type: SparseInverted, Metric: BM25}, data); !errors.Is(err, ErrUnsupported) {
 		t.Errorf("BM25: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -180,18 +181,23 @@ func intInRange(p map[string]string, key string, lo, hi int) error {
 
 // Build builds an index of spec (as ValidateSpec returned it) over vectors.
 // FLAT and BIN_FLAT scan vectors they do not own; every other type builds
-// its own structure, which Saver.Save persists and Load reopens.
-func Build(spec Spec, vectors *column.Column) (Index, error) {
+// its own structure, which Saver.Save persists and Load reopens. Once ctx
+// is done a build stops (HNSW between inserts, the IVF family between
+// training, assignment and encoding) and returns ctx.Err().
+func Build(ctx context.Context, spec Spec, vectors *column.Column) (Index, error) {
 	if _, ok := typeTable[spec.Type]; !ok {
 		return nil, fmt.Errorf("index: build %q: %w", spec.Type, ErrUnsupported)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	switch spec.Type {
 	case HNSW:
-		return buildHNSW(spec, vectors)
+		return buildHNSW(ctx, spec, vectors)
 	case IVFFlat, IVFSQ8, IVFPQ:
-		return buildIVF(spec, vectors)
+		return buildIVF(ctx, spec, vectors)
 	case BinIVFFlat:
-		return buildBinIVF(spec, vectors)
+		return buildBinIVF(ctx, spec, vectors)
 	case SparseInverted, SparseWand:
 		return buildSparse(spec, vectors)
 	}
@@ -213,5 +219,5 @@ func Load(spec Spec, path string, vectors *column.Column) (Index, error) {
 	case SparseInverted, SparseWand:
 		return loadSparse(spec, path, vectors)
 	}
-	return Build(spec, vectors)
+	return Build(context.Background(), spec, vectors) // FLAT: nothing to build, nothing to stop
 }

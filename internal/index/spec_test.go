@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"math/rand/v2"
 	"testing"
@@ -83,15 +84,15 @@ func TestBuildFallsBackToExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := Build(spec, data)
+	idx, err := Build(context.Background(), spec, data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := idx.Search(data.Head(1), SearchParams{K: 1})
+	res, err := idx.Search(context.Background(), data.Head(1), SearchParams{K: 1})
 	if err != nil || res[0][0].Row != 0 || res[0][0].Score != 0 {
 		t.Fatalf("self search: %v %v", res, err)
 	}
-	if _, err := Build(Spec{Type: "NOPE", Metric: L2}, data); !errors.Is(err, ErrUnsupported) {
+	if _, err := Build(context.Background(), Spec{Type: "NOPE", Metric: L2}, data); !errors.Is(err, ErrUnsupported) {
 		t.Fatalf("unknown type: %v", err)
 	}
 }

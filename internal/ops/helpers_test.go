@@ -60,17 +60,17 @@ func (n *node) stop() {
 func (n *node) create(db, name string, partitions ...string) {
 	n.t.Helper()
 	if db != "" && db != "default" {
-		n.svc.CreateDatabase(db, nil) // exists already on the second call
+		n.svc.CreateDatabase(context.Background(), service.CreateDatabase{DB: db}) // exists already on the second call
 	}
 	sch := schema.Collection{Name: name, Fields: []schema.Field{
 		{ID: 100, Name: "id", DataType: schema.Int64, IsPrimaryKey: true},
 		{ID: 101, Name: "vec", DataType: schema.FloatVector, TypeParams: map[string]string{"dim": "2"}},
 	}}
-	if err := n.svc.CreateCollection(service.CreateCollection{DB: db, Schema: sch}); err != nil {
+	if err := n.svc.CreateCollection(context.Background(), service.CreateCollection{DB: db, Schema: sch}); err != nil {
 		n.t.Fatal(err)
 	}
 	for _, p := range partitions {
-		if err := n.svc.CreatePartition(db, name, p); err != nil {
+		if err := n.svc.CreatePartition(context.Background(), service.CreatePartition{DB: db, Collection: name, Partition: p}); err != nil {
 			n.t.Fatal(err)
 		}
 	}
@@ -101,14 +101,14 @@ func (n *node) delete(db, coll, filter string) {
 
 func (n *node) flush(db, coll string) {
 	n.t.Helper()
-	if _, err := n.svc.Flush(context.Background(), db, []string{coll}); err != nil {
+	if _, err := n.svc.Flush(context.Background(), service.Flush{DB: db, Collections: []string{coll}}); err != nil {
 		n.t.Fatal(err)
 	}
 }
 
 func (n *node) count(db, coll string, partitions ...string) int {
 	n.t.Helper()
-	c, err := n.svc.Statistics(db, coll, partitions)
+	c, err := n.svc.Statistics(context.Background(), service.Statistics{DB: db, Collection: coll, Partitions: partitions})
 	if err != nil {
 		n.t.Fatalf("count %s: %v", coll, err)
 	}
@@ -169,11 +169,11 @@ func writeFile(t *testing.T, path string, data []byte) {
 
 func (n *node) collID(db, name string) int64 {
 	n.t.Helper()
-	_, col, _, err := n.svc.DescribeCollection(db, name)
+	info, err := n.svc.DescribeCollection(context.Background(), service.DescribeCollection{DB: db, Collection: name})
 	if err != nil {
 		n.t.Fatal(err)
 	}
-	return col.ID
+	return info.Collection.ID
 }
 
 // truncateWAL leaves a collection's WAL as a flush leaves it when it removed

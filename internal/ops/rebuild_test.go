@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/kite-db/kite/internal/metasnap"
 	"github.com/kite-db/kite/internal/segment"
+	"github.com/kite-db/kite/internal/service"
 )
 
 // fill writes a data dir with sealed segments, delete files, a truncated WAL
@@ -81,7 +83,7 @@ func TestRebuildFromSnapshotKeepsNames(t *testing.T) {
 	if _, err := metasnap.Write(n.kv.DB(), filepath.Join(dir.Snapshots(), "meta-20250101T000000.000000Z.db")); err != nil {
 		t.Fatal(err)
 	}
-	n.svc.DropCollection("", "gone")
+	n.svc.DropCollection(context.Background(), service.DropCollection{Collection: "gone"})
 	n.insert("", "books", "p1", 500, 11) // after the snapshot
 	n.flush("", "books")
 	want := countAll(n)
@@ -106,7 +108,7 @@ func TestRebuildFromSnapshotKeepsNames(t *testing.T) {
 	if got := countAll(n); got != want {
 		t.Fatalf("rebuilt counts %v, want %v\n%s", got, want, dump(res.Findings))
 	}
-	if ok, _ := n.svc.HasCollection("", "gone"); ok {
+	if ok, _ := n.svc.HasCollection(context.Background(), service.HasCollection{Collection: "gone"}); ok {
 		t.Fatal("a collection dropped after the snapshot came back")
 	}
 	n.stop()

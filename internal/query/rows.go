@@ -1,6 +1,8 @@
 package query
 
 import (
+	"context"
+
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/segment"
 )
@@ -11,10 +13,14 @@ type Match struct {
 	Rows []int
 }
 
-// Collect returns the visible rows of every view that pass f.
-func Collect(views []*segment.View, f Filter) ([]Match, error) {
+// Collect returns the visible rows of every view that pass f. It looks at
+// ctx before each view and returns ctx.Err() once ctx is done.
+func Collect(ctx context.Context, views []*segment.View, f Filter) ([]Match, error) {
 	var out []Match
 	for _, v := range views {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if v.N == 0 {
 			continue
 		}
@@ -31,10 +37,14 @@ func Collect(views []*segment.View, f Filter) ([]Match, error) {
 	return out, nil
 }
 
-// Count returns the number of visible rows that pass f.
-func Count(views []*segment.View, f Filter) (int, error) {
+// Count returns the number of visible rows that pass f, looking at ctx
+// before each view as Collect does.
+func Count(ctx context.Context, views []*segment.View, f Filter) (int, error) {
 	n := 0
 	for _, v := range views {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
 		if v.N == 0 {
 			continue
 		}

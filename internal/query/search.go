@@ -1,6 +1,7 @@
 package query
 
 import (
+	"context"
 	"fmt"
 	"sync"
 
@@ -30,34 +31,62 @@ type Hit struct {
 // Run searches every view and returns, per query, up to K hits best first.
 // Segments are searched in parallel; when they are fewer than the cores,
 // each segment's queries are split between goroutines too, so a request of
-// several queries over one segment uses every core.
-func (s *Search) Run(views []*segment.View) ([][]Hit, error) {
+// several queries over one segment uses every core. Once ctx is done no
+// segment starts, the running ones stop inside their index search, and Run
+// returns ctx.Err() with no hits.
+func (s *Search) Run(ctx context.Context, views []*segment.View) ([][]Hit, error) {
 	nq := s.Queries.Len()
 	per := make([][][]index.Hit, len(views))
 	errs := make([]error, len(views))
 	chunks := queryChunks(nq, len(views), parallelism())
 	if len(views) == 1 {
-		per[0], errs[0] = s.searchView(views[0], chunks)
+		per[0], errs[0] = s.searchView(ctx, views[0], chunks)
 	} else {
-		var wg sync.WaitGroup
-		sem := make(chan struct{}, parallelism())
-		for i, v := range views {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer wg.Done()
-				defer func() { <-sem }()
-				per[i], errs[i] = s.searchView(v, chunks)
-			}()
-		}
-		wg.Wait()
+		s.searchViews(ctx, views, chunks, per, errs)
 	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if err := firstError(ctx, errs); err != nil {
+		return nil, err
 	}
 	return mergeHits(views, per, nq, s.K, index.HigherIsBetter(s.Metric)), nil
+}
+
+// searchViews searches views from at most parallelism() goroutines. A
+// view whose turn comes after ctx is done is not searched.
+func (s *Search) searchViews(ctx context.Context, views []*segment.View, chunks int, per [][][]index.Hit, errs []error) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, parallelism())
+	for i, v := range views {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			errs[i] = ctx.Err()
+			wg.Wait()
+			return
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			per[i], errs[i] = s.searchView(ctx, v, chunks)
+		}()
+	}
+	wg.Wait()
+}
+
+// firstError is ctx's error if any search saw it (a cancelled request
+// reports the cancel, not whichever segment noticed it first), else the
+// first error.
+func firstError(ctx context.Context, errs []error) error {
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		return err
+	}
+	return nil
 }
 
 // queryChunks is how many parts each segment's queries are split into:
@@ -70,7 +99,10 @@ func queryChunks(nq, views, cores int) int {
 }
 
 // searchView answers every query on one view, in chunks parts at once.
-func (s *Search) searchView(v *segment.View, chunks int) ([][]index.Hit, error) {
+func (s *Search) searchView(ctx context.Context, v *segment.View, chunks int) ([][]index.Hit, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if v.N == 0 {
 		return nil, nil
 	}
@@ -96,17 +128,18 @@ func (s *Search) searchView(v *segment.View, chunks int) ([][]index.Hit, error) 
 		p.Filter = nil
 	}
 	if chunks <= 1 {
-		return ix.Search(s.Queries, p)
+		return ix.Search(ctx, s.Queries, p)
 	}
-	return searchChunks(ix, s.Queries, p, chunks)
+	return searchChunks(ctx, ix, s.Queries, p, chunks)
 }
 
 // passesAll reports whether bs holds every one of n rows.
 func passesAll(bs *bitset.Bitset, n int) bool { return bs.Len() == n && bs.Count() == n }
 
 // searchChunks splits q into parts searched concurrently; each query's
-// hits do not depend on the others in its request.
-func searchChunks(ix index.Index, q *column.Column, p index.SearchParams, parts int) ([][]index.Hit, error) {
+// hits do not depend on the others in its request. Every part searches
+// under ctx, so a cancel stops them all.
+func searchChunks(ctx context.Context, ix index.Index, q *column.Column, p index.SearchParams, parts int) ([][]index.Hit, error) {
 	nq := q.Len()
 	out := make([][]index.Hit, nq)
 	errs := make([]error, parts)
@@ -114,7 +147,7 @@ func searchChunks(ix index.Index, q *column.Column, p index.SearchParams, parts 
 	for c := 0; c < parts; c++ {
 		lo, hi := c*nq/parts, (c+1)*nq/parts
 		run := func() {
-			res, err := ix.Search(queryRows(q, lo, hi), p)
+			res, err := ix.Search(ctx, queryRows(q, lo, hi), p)
 			if err == nil && len(res) != hi-lo {
 				err = fmt.Errorf("query: index answered %d of %d queries", len(res), hi-lo)
 			}
@@ -129,10 +162,8 @@ func searchChunks(ix index.Index, q *column.Column, p index.SearchParams, parts 
 		go func() { defer wg.Done(); run() }()
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if err := firstError(ctx, errs); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
@@ -42,7 +43,7 @@ func searchIndex(b *testing.B, typ string) index.Index {
 	if ix, ok := searchData.ixs[typ]; ok {
 		return ix
 	}
-	ix, err := index.Build(searchSpecs[typ], searchData.view.Cols[bVec])
+	ix, err := index.Build(context.Background(), searchSpecs[typ], searchData.view.Cols[bVec])
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func benchSearch(b *testing.B, v *segment.View, filter string) {
 		s.Queries = &column.Column{Type: schema.FloatVector, Dim: benchDim,
 			FloatVecs: v.Cols[bVec].FloatVec((q * 7919) % searchRows)}
 		q++
-		if _, err := s.Run([]*segment.View{v}); err != nil {
+		if _, err := s.Run(context.Background(), []*segment.View{v}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"context"
 	"math/rand"
 	"reflect"
 	"sort"
@@ -28,7 +29,7 @@ func testView(t *testing.T, r *rand.Rand, n int, sealed bool, hidden ...int) *se
 		v.Visible.Clear(h)
 	}
 	if sealed {
-		ix, err := index.Build(index.Spec{Type: "FLAT", Metric: index.L2}, vecs)
+		ix, err := index.Build(context.Background(), index.Spec{Type: "FLAT", Metric: index.L2}, vecs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +118,7 @@ func TestSearchRunMatchesExactOverViews(t *testing.T) {
 			q := testQueries(r, nq)
 			want := exactHits(tc.views, q, 10)
 			s := &Search{FieldID: bVec, Metric: index.L2, Queries: q, K: 10}
-			got, err := s.Run(tc.views)
+			got, err := s.Run(context.Background(), tc.views)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,12 +133,12 @@ func TestSearchViewChunksAgree(t *testing.T) {
 	v := testView(t, r, 500, true, 9, 10)
 	q := testQueries(r, 7)
 	s := &Search{FieldID: bVec, Metric: index.L2, Queries: q, K: 5}
-	want, err := s.searchView(v, 1)
+	want, err := s.searchView(context.Background(), v, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for chunks := 2; chunks <= 8; chunks++ {
-		got, err := s.searchView(v, chunks)
+		got, err := s.searchView(context.Background(), v, chunks)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +153,7 @@ func TestSearchViewErrorInChunk(t *testing.T) {
 	v := testView(t, r, 100, true)
 	s := &Search{FieldID: bVec, Metric: index.L2, Queries: testQueries(r, 4), K: 5,
 		Params: map[string]any{"radius": "not a number"}}
-	if _, err := s.searchView(v, 3); err == nil {
+	if _, err := s.searchView(context.Background(), v, 3); err == nil {
 		t.Fatal("a bad search param was accepted")
 	}
 }
@@ -202,7 +203,7 @@ func TestSearchLeavesVisibilityAlone(t *testing.T) {
 	v := testView(t, r, 100, true, 4)
 	before := v.Visible.Clone()
 	s := &Search{FieldID: bVec, Metric: index.L2, Queries: testQueries(r, 2), K: 100}
-	res, err := s.Run([]*segment.View{v})
+	res, err := s.Run(context.Background(), []*segment.View{v})
 	if err != nil {
 		t.Fatal(err)
 	}

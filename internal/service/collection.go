@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 
@@ -40,7 +41,7 @@ func (s *Service) collection(dbName, name string) (*catalog.Database, *catalog.C
 
 // CreateCollection validates the schema and creates the collection with its
 // partitions; creating an identical collection again succeeds, as in Milvus.
-func (s *Service) CreateCollection(req CreateCollection) error {
+func (s *Service) CreateCollection(_ context.Context, req CreateCollection) error {
 	if err := s.guard.check(); err != nil {
 		return err
 	}
@@ -113,12 +114,16 @@ func (s *Service) newCollection(dbID int64, req CreateCollection, sch schema.Col
 	return col, nil
 }
 
+// DropCollection names the collection to drop.
+type DropCollection struct{ DB, Collection string }
+
 // DropCollection drops a collection and deletes its data. Dropping one
 // that is not there succeeds, as in Milvus.
-func (s *Service) DropCollection(dbName, name string) error {
+func (s *Service) DropCollection(_ context.Context, req DropCollection) error {
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
-	d, col, err := s.collection(dbName, name)
+	name := req.Collection
+	d, col, err := s.collection(req.DB, name)
 	if apierr.Code(err) == apierr.CodeCollectionNotFound {
 		return nil
 	}
@@ -150,55 +155,24 @@ func (s *Service) DropCollection(dbName, name string) error {
 	return nil
 }
 
-// HasCollection reports whether a collection (or alias) exists.
-func (s *Service) HasCollection(dbName, name string) (bool, error) {
-	_, _, err := s.collection(dbName, name)
-	if apierr.Code(err) == apierr.CodeCollectionNotFound {
-		return false, nil
-	}
-	return err == nil, err
-}
-
-// DescribeCollection returns a collection and its aliases.
-func (s *Service) DescribeCollection(dbName, name string) (*catalog.Database, *catalog.Collection, []string, error) {
-	d, col, err := s.collection(dbName, name)
-	if apierr.Code(err) == apierr.CodeCollectionNotFound { // Milvus words this one differently
-		err = apierr.CantFindCollection(dbOrDefault(dbName), name)
-	}
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	var aliases []string
-	for _, a := range s.cat.Aliases(d.ID) {
-		if a.CollectionID == col.ID {
-			aliases = append(aliases, a.Name)
-		}
-	}
-	return d, col, aliases, nil
-}
-
-// ListCollections lists a database's collections.
-func (s *Service) ListCollections(dbName string) ([]*catalog.Collection, error) {
-	d, err := s.db(dbName)
-	if err != nil {
-		return nil, err
-	}
-	return s.cat.Collections(d.ID), nil
-}
+// RenameCollection renames Collection to NewName, moving it to NewDB
+// when that is set.
+type RenameCollection struct{ DB, Collection, NewDB, NewName string }
 
 // RenameCollection renames a collection, possibly into another database.
-func (s *Service) RenameCollection(dbName, oldName, newDB, newName string) error {
+func (s *Service) RenameCollection(_ context.Context, req RenameCollection) error {
+	newDB, newName := req.NewDB, req.NewName
 	if err := validName("collection", newName, false); err != nil {
 		return err
 	}
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
-	_, col, err := s.collection(dbName, oldName)
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return err
 	}
 	if newDB == "" {
-		newDB = dbName
+		newDB = req.DB
 	}
 	target, err := s.db(newDB)
 	if err != nil {
@@ -216,19 +190,26 @@ func (s *Service) RenameCollection(dbName, oldName, newDB, newName string) error
 	return s.cat.PutCollection(n)
 }
 
+// AlterCollection sets and removes a collection's properties.
+type AlterCollection struct {
+	DB, Collection string
+	Set            map[string]string
+	Remove         []string
+}
+
 // AlterCollection sets and removes collection properties.
-func (s *Service) AlterCollection(dbName, name string, set map[string]string, remove []string) error {
-	if err := checkZoneProperties(set); err != nil {
+func (s *Service) AlterCollection(_ context.Context, req AlterCollection) error {
+	if err := checkZoneProperties(req.Set); err != nil {
 		return err
 	}
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
-	_, col, err := s.collection(dbName, name)
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return err
 	}
 	n := col.Clone()
-	n.Properties = mergeProps(col.Properties, set, remove)
+	n.Properties = mergeProps(col.Properties, req.Set, req.Remove)
 	n.UpdatedTs = s.oracle.Next()
 	return s.cat.PutCollection(n)
 }

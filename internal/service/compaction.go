@@ -115,11 +115,18 @@ func (s *Service) runCompactor() {
 	}
 }
 
+// ManualCompaction names the collection to compact, by name or (as older
+// clients send it) by CollectionID when Collection is empty.
+type ManualCompaction struct {
+	DB, Collection string
+	CollectionID   int64
+}
+
 // ManualCompaction queues a compaction of a collection and returns its ID.
 // It rewrites every segment holding rows deleted before the call (unless a
 // retention or an open iterator still needs them) and merges small ones.
-func (s *Service) ManualCompaction(dbName, coll string, collID int64) (int64, error) {
-	col, err := s.compactionTarget(dbName, coll, collID)
+func (s *Service) ManualCompaction(_ context.Context, req ManualCompaction) (int64, error) {
+	col, err := s.compactionTarget(req.DB, req.Collection, req.CollectionID)
 	if err != nil {
 		return 0, err
 	}
@@ -153,19 +160,22 @@ func (s *Service) compactionTarget(dbName, coll string, collID int64) (*catalog.
 	return col, err
 }
 
-// CompactionJobState returns a copy of a job. An ID this process does not
+// GetCompactionState names the compaction job to report on.
+type GetCompactionState struct{ ID int64 }
+
+// GetCompactionState returns a copy of a job. An ID this process does not
 // know (it restarted, or the job is long gone) reports UndefiedState.
-func (s *Service) CompactionJobState(id int64) CompactionJob {
+func (s *Service) GetCompactionState(_ context.Context, req GetCompactionState) (*CompactionJob, error) {
 	c := s.cmp
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	j, ok := c.mu.jobs[id]
+	j, ok := c.mu.jobs[req.ID]
 	if !ok {
-		return CompactionJob{ID: id, State: CompactionUndefined}
+		return &CompactionJob{ID: req.ID, State: CompactionUndefined}, nil
 	}
 	out := *j
 	out.Plans = append([]CompactionPlan(nil), j.Plans...)
-	return out
+	return &out, nil
 }
 
 func (s *Service) runManualJobs() {
@@ -248,17 +258,4 @@ func (s *Service) compactOne(sh *shard.Shard, p shard.Plan) error {
 	s.log.Info("compacted segments", "partition", p.PartitionID, "sources", p.Sources, "target", p.Target,
 		"rows_before", res.RowsBefore, "rows_after", res.RowsAfter)
 	return nil
-}
-
-// LeaseIteratorTs keeps what a read at ts sees from compaction for a
-// while (shard.LeaseTTL after the last call): iterator pages call it with
-// their session_ts, the first page included.
-func (s *Service) LeaseIteratorTs(dbName, coll string, ts uint64) {
-	_, col, err := s.collection(dbName, coll)
-	if err != nil || ts == 0 {
-		return
-	}
-	if sh := s.shard(col.ID); sh != nil {
-		sh.LeaseRead(ts)
-	}
 }

@@ -1,6 +1,8 @@
 package service
 
 import (
+	"context"
+
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
 )
@@ -22,15 +24,22 @@ func dbOrDefault(name string) string {
 	return name
 }
 
+// CreateDatabase is a CreateDatabase request.
+type CreateDatabase struct {
+	DB         string
+	Properties map[string]string
+}
+
 // CreateDatabase creates an empty database.
-func (s *Service) CreateDatabase(name string, props map[string]string) error {
+func (s *Service) CreateDatabase(_ context.Context, req CreateDatabase) error {
 	if err := s.guard.check(); err != nil {
 		return err
 	}
+	name := req.DB
 	if err := validDatabaseName(name); err != nil {
 		return err
 	}
-	if err := checkZoneProperties(props); err != nil {
+	if err := checkZoneProperties(req.Properties); err != nil {
 		return err
 	}
 	s.ddl.Lock()
@@ -41,11 +50,15 @@ func (s *Service) CreateDatabase(name string, props map[string]string) error {
 	if len(s.cat.Databases()) >= MaxDatabases {
 		return apierr.DatabaseLimit(MaxDatabases)
 	}
-	return s.cat.PutDatabase(&catalog.Database{ID: int64(s.oracle.Next()), Name: name, Properties: props, CreatedTs: s.oracle.Next()})
+	return s.cat.PutDatabase(&catalog.Database{ID: int64(s.oracle.Next()), Name: name, Properties: req.Properties, CreatedTs: s.oracle.Next()})
 }
 
+// DropDatabase names the database to drop.
+type DropDatabase struct{ DB string }
+
 // DropDatabase drops an empty database other than "default".
-func (s *Service) DropDatabase(name string) error {
+func (s *Service) DropDatabase(_ context.Context, req DropDatabase) error {
+	name := req.DB
 	if name == "default" {
 		return apierr.Invalid("can not drop default database")
 	}
@@ -61,25 +74,42 @@ func (s *Service) DropDatabase(name string) error {
 	return s.cat.DropDatabase(d.ID)
 }
 
+// ListDatabases is a ListDatabases request; it has no parameters yet.
+type ListDatabases struct{}
+
 // ListDatabases lists every database.
-func (s *Service) ListDatabases() []*catalog.Database { return s.cat.Databases() }
+func (s *Service) ListDatabases(context.Context, ListDatabases) ([]*catalog.Database, error) {
+	return s.cat.Databases(), nil
+}
+
+// DescribeDatabase names the database to describe ("" is "default").
+type DescribeDatabase struct{ DB string }
 
 // DescribeDatabase returns one database.
-func (s *Service) DescribeDatabase(name string) (*catalog.Database, error) { return s.db(name) }
+func (s *Service) DescribeDatabase(_ context.Context, req DescribeDatabase) (*catalog.Database, error) {
+	return s.db(req.DB)
+}
+
+// AlterDatabase sets and removes a database's properties.
+type AlterDatabase struct {
+	DB     string
+	Set    map[string]string
+	Remove []string
+}
 
 // AlterDatabase sets and removes properties.
-func (s *Service) AlterDatabase(name string, set map[string]string, remove []string) error {
-	if err := checkZoneProperties(set); err != nil {
+func (s *Service) AlterDatabase(_ context.Context, req AlterDatabase) error {
+	if err := checkZoneProperties(req.Set); err != nil {
 		return err
 	}
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
-	d, err := s.db(name)
+	d, err := s.db(req.DB)
 	if err != nil {
 		return err
 	}
 	n := *d
-	n.Properties = mergeProps(d.Properties, set, remove)
+	n.Properties = mergeProps(d.Properties, req.Set, req.Remove)
 	return s.cat.PutDatabase(&n)
 }
 

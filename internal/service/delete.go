@@ -46,11 +46,15 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 	if err != nil {
 		return nil, err
 	}
-	snap := sh.Snapshot(s.oracle.Next(), parts)
-	matches, err := query.Collect(snap.Views, filter)
+	what := "delete from collection " + col.Name
+	snap, err := sh.Snapshot(ctx, s.oracle.Next(), parts)
+	if err != nil {
+		return nil, readError(what, err)
+	}
+	matches, err := query.Collect(ctx, snap.Views, filter)
 	if err != nil {
 		snap.Release()
-		return nil, searchError(err)
+		return nil, readError(what, err)
 	}
 	pk := col.Schema.PrimaryKey()
 	refs := sortByPK(matches, pk)
@@ -66,11 +70,18 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 	return &MutationResult{IDs: keys, Timestamp: ts, Count: keys.Len()}, nil
 }
 
-// Flush seals the growing data of collections.
-func (s *Service) Flush(ctx context.Context, dbName string, colls []string) (map[string][]int64, error) {
+// Flush names the collections whose growing data to seal.
+type Flush struct {
+	DB          string
+	Collections []string
+}
+
+// Flush seals the growing data of collections and returns, per
+// collection name, the IDs of its sealed segments.
+func (s *Service) Flush(ctx context.Context, req Flush) (map[string][]int64, error) {
 	out := map[string][]int64{}
-	for _, name := range colls {
-		_, col, err := s.collection(dbName, name)
+	for _, name := range req.Collections {
+		_, col, err := s.collection(req.DB, name)
 		if err != nil {
 			return nil, err
 		}

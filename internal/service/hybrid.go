@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"math"
 	"sort"
 
@@ -31,8 +32,9 @@ type HybridSearch struct {
 }
 
 // HybridSearch searches every sub-request at one snapshot and ranks the
-// union of their hits with RRF or weighted scores.
-func (s *Service) HybridSearch(req HybridSearch) (*SearchResult, error) {
+// union of their hits with RRF or weighted scores. A done ctx stops it as
+// it stops Search.
+func (s *Service) HybridSearch(ctx context.Context, req HybridSearch) (*SearchResult, error) {
 	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
@@ -48,7 +50,7 @@ func (s *Service) HybridSearch(req HybridSearch) (*SearchResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	snap, ts, err := s.snapshot(col, parts, req.ReadTs)
+	snap, ts, err := s.snapshot(ctx, col, parts, req.ReadTs, false)
 	if err != nil {
 		return nil, err
 	}
@@ -65,9 +67,9 @@ func (s *Service) HybridSearch(req HybridSearch) (*SearchResult, error) {
 			return nil, err
 		}
 		run := &query.Search{FieldID: f.ID, Metric: metric, Queries: sub.Queries, K: sub.Limit, Params: sub.Params, Filter: filter}
-		hits, err := run.Run(snap.Views)
+		hits, err := run.Run(ctx, snap.Views)
 		if err != nil {
-			return nil, searchError(err)
+			return nil, readError("hybrid search collection "+col.Name, err)
 		}
 		lists, metrics = append(lists, hits), append(metrics, metric)
 	}

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"errors"
 	"maps"
 	"strings"
@@ -46,7 +47,7 @@ type CreateIndex struct {
 }
 
 // CreateIndex declares an index and starts building it on sealed segments.
-func (s *Service) CreateIndex(req CreateIndex) error {
+func (s *Service) CreateIndex(_ context.Context, req CreateIndex) error {
 	if err := s.guard.check(); err != nil {
 		return err
 	}
@@ -183,9 +184,14 @@ type IndexInfo struct {
 	FailReason  string
 }
 
+// DescribeIndex names a collection's indexes to describe: all of them, or
+// those on Field or named IndexName.
+type DescribeIndex struct{ DB, Collection, Field, IndexName string }
+
 // DescribeIndex lists a collection's indexes, or those of one field or name.
-func (s *Service) DescribeIndex(dbName, coll, field, name string) ([]IndexInfo, error) {
-	_, col, err := s.collection(dbName, coll)
+func (s *Service) DescribeIndex(_ context.Context, req DescribeIndex) ([]IndexInfo, error) {
+	field, name := req.Field, req.IndexName
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
 	}
@@ -225,11 +231,15 @@ func (s *Service) DescribeIndex(dbName, coll, field, name string) ([]IndexInfo, 
 	return out, nil
 }
 
+// DropIndex names the index to drop: on Field, or named IndexName.
+type DropIndex struct{ DB, Collection, Field, IndexName string }
+
 // DropIndex drops a released collection's index.
-func (s *Service) DropIndex(dbName, coll, field, name string) error {
+func (s *Service) DropIndex(_ context.Context, req DropIndex) error {
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
-	_, col, err := s.collection(dbName, coll)
+	field, name := req.Field, req.IndexName
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return err
 	}

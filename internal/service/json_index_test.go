@@ -20,7 +20,7 @@ import (
 // and that the segments hold the indexes, then drops them by name.
 func TestJSONPathIndex(t *testing.T) {
 	s := openService(t)
-	if err := s.CreateCollection(CreateCollection{Schema: books()}); err != nil {
+	if err := s.CreateCollection(t.Context(), CreateCollection{Schema: books()}); err != nil {
 		t.Fatal(err)
 	}
 	var ids []int64
@@ -40,13 +40,13 @@ func TestJSONPathIndex(t *testing.T) {
 	if _, err := s.Insert(ctx, Write{Collection: "books", Columns: cols}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Flush(ctx, "", []string{"books"}); err != nil {
+	if _, err := s.Flush(t.Context(), Flush{Collections: []string{"books"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateIndex(CreateIndex{Collection: "books", Field: "v", Params: map[string]string{"index_type": "FLAT", "metric_type": "L2"}}); err != nil {
+	if err := s.CreateIndex(t.Context(), CreateIndex{Collection: "books", Field: "v", Params: map[string]string{"index_type": "FLAT", "metric_type": "L2"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.LoadCollection("", "books", nil); err != nil {
+	if err := s.LoadCollection(t.Context(), LoadCollection{Collection: "books"}); err != nil {
 		t.Fatal(err)
 	}
 	bad := []struct {
@@ -63,7 +63,7 @@ func TestJSONPathIndex(t *testing.T) {
 		{"color", map[string]string{"index_type": "12-s", "json_path": "color", "json_cast_type": "varchar"}, "invalid index type: 12-s"},
 	}
 	for _, b := range bad {
-		wantCode(t, s.CreateIndex(CreateIndex{Collection: "books", Field: b.field, IndexName: "x", Params: b.params}), apierr.CodeParameterInvalid, b.want)
+		wantCode(t, s.CreateIndex(t.Context(), CreateIndex{Collection: "books", Field: b.field, IndexName: "x", Params: b.params}), apierr.CodeParameterInvalid, b.want)
 	}
 	filters := []string{`color == "red"`, `color != "red"`, `color like "gr%"`, `color in ["blue", "x"]`, `n > 4`, `$meta["n"] <= 2`,
 		`n in [1, 3]`, `json_contains(tags, "x1")`, `json_contains_any(tags, ["x2", "x3"])`, `o["p"] == 2`, `2 < o["p"] <= 4`}
@@ -78,21 +78,21 @@ func TestJSONPathIndex(t *testing.T) {
 		if x.name == "s2d" {
 			p["json_cast_function"] = "string_to_double"
 		}
-		if err := s.CreateIndex(CreateIndex{Collection: "books", Field: x.field, IndexName: x.name, Params: p}); err != nil {
+		if err := s.CreateIndex(t.Context(), CreateIndex{Collection: "books", Field: x.field, IndexName: x.name, Params: p}); err != nil {
 			t.Fatalf("%s: %v", x.name, err)
 		}
-		if err := s.CreateIndex(CreateIndex{Collection: "books", Field: x.field, IndexName: x.name, Params: p}); err != nil {
+		if err := s.CreateIndex(t.Context(), CreateIndex{Collection: "books", Field: x.field, IndexName: x.name, Params: p}); err != nil {
 			t.Fatalf("%s again: %v", x.name, err)
 		}
 	}
-	err := s.CreateIndex(CreateIndex{Collection: "books", Field: "color", IndexName: "color_idx",
+	err := s.CreateIndex(t.Context(), CreateIndex{Collection: "books", Field: "color", IndexName: "color_idx",
 		Params: map[string]string{"index_type": "INVERTED", "json_path": "color", "json_cast_type": "double"}})
 	wantCode(t, err, apierr.CodeIndexDuplicate, "at most one distinct index is allowed per field")
-	err = s.CreateIndex(CreateIndex{Collection: "books", Field: "color", IndexName: "other",
+	err = s.CreateIndex(t.Context(), CreateIndex{Collection: "books", Field: "color", IndexName: "other",
 		Params: map[string]string{"index_type": "INVERTED", "json_path": `$meta['color']`, "json_cast_type": "double"}})
 	wantCode(t, err, apierr.CodeIndexDuplicate, "creating multiple indexes on same field is not supported")
 	waitPathIndexes(t, s, 4)
-	infos, err := s.DescribeIndex("", "books", "", "op_idx")
+	infos, err := s.DescribeIndex(t.Context(), DescribeIndex{Collection: "books", IndexName: "op_idx"})
 	if err != nil || len(infos) != 1 || infos[0].Params["json_path"] != `o['p']` || infos[0].Params["json_cast_type"] != "double" ||
 		infos[0].Type != "INVERTED" || infos[0].FieldName != schema.DynamicFieldName {
 		t.Fatalf("DescribeIndex op_idx: %+v, %v", infos, err)
@@ -101,7 +101,7 @@ func TestJSONPathIndex(t *testing.T) {
 		t.Fatalf("indexed results %v, unindexed %v", got, want)
 	}
 	for _, x := range idx {
-		if err := s.DropIndex("", "books", "", x.name); err != nil {
+		if err := s.DropIndex(t.Context(), DropIndex{Collection: "books", IndexName: x.name}); err != nil {
 			t.Fatal(err)
 		}
 	}

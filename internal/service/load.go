@@ -1,6 +1,8 @@
 package service
 
 import (
+	"context"
+
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
 )
@@ -13,13 +15,33 @@ const (
 	LoadStateLoaded   = 3
 )
 
+// LoadCollection names a collection to load, or some of its partitions
+// (all when Partitions is empty).
+type LoadCollection struct {
+	DB, Collection string
+	Partitions     []string
+}
+
+// ReleaseCollection names a collection, or some partitions, to release.
+type ReleaseCollection struct {
+	DB, Collection string
+	Partitions     []string
+}
+
+// LoadState asks for the load state of a collection or some partitions.
+type LoadState struct {
+	DB, Collection string
+	Partitions     []string
+}
+
 // LoadCollection marks a collection (or some partitions) loaded. Kite's
 // sealed data is mmap'd and growing data is in memory, so loading is
 // immediate; the state exists because clients rely on it.
-func (s *Service) LoadCollection(dbName, coll string, partitions []string) error {
+func (s *Service) LoadCollection(_ context.Context, req LoadCollection) error {
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
-	_, col, err := s.collection(dbName, coll)
+	partitions := req.Partitions
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return err
 	}
@@ -45,14 +67,14 @@ func (s *Service) LoadCollection(dbName, coll string, partitions []string) error
 }
 
 // ReleaseCollection releases a collection (or some partitions).
-func (s *Service) ReleaseCollection(dbName, coll string, partitions []string) error {
+func (s *Service) ReleaseCollection(_ context.Context, req ReleaseCollection) error {
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
-	_, col, err := s.collection(dbName, coll)
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return err
 	}
-	ids, err := partitionIDs(col, partitions)
+	ids, err := partitionIDs(col, req.Partitions)
 	if err != nil {
 		return err
 	}
@@ -75,13 +97,14 @@ func anyLoaded(c *catalog.Collection) bool {
 	return false
 }
 
-// LoadState reports a collection's (or partitions') load state.
-func (s *Service) LoadState(dbName, coll string, partitions []string) (int, error) {
-	_, col, err := s.collection(dbName, coll)
+// LoadState reports a collection's (or partitions') load state, one of
+// the LoadState constants.
+func (s *Service) LoadState(_ context.Context, req LoadState) (int, error) {
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return LoadStateNotExist, err
 	}
-	ids, err := partitionIDs(col, partitions)
+	ids, err := partitionIDs(col, req.Partitions)
 	if err != nil {
 		return LoadStateNotExist, err
 	}

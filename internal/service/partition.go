@@ -1,22 +1,27 @@
 package service
 
 import (
+	"context"
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/shard"
 )
 
+// CreatePartition names a partition to add to a collection.
+type CreatePartition struct{ DB, Collection, Partition string }
+
 // CreatePartition adds a partition.
-func (s *Service) CreatePartition(dbName, coll, name string) error {
+func (s *Service) CreatePartition(_ context.Context, req CreatePartition) error {
 	if err := s.guard.check(); err != nil {
 		return err
 	}
+	name := req.Partition
 	if err := validName("partition", name, false); err != nil {
 		return err
 	}
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
-	_, col, err := s.collection(dbName, coll)
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return err
 	}
@@ -34,11 +39,15 @@ func (s *Service) CreatePartition(dbName, coll, name string) error {
 	return s.cat.PutCollection(n)
 }
 
+// DropPartition names the partition to drop.
+type DropPartition struct{ DB, Collection, Partition string }
+
 // DropPartition drops a released partition and hides its rows.
-func (s *Service) DropPartition(dbName, coll, name string) error {
+func (s *Service) DropPartition(_ context.Context, req DropPartition) error {
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
-	_, col, err := s.collection(dbName, coll)
+	name := req.Partition
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return err
 	}
@@ -65,18 +74,24 @@ func (s *Service) DropPartition(dbName, coll, name string) error {
 	return s.cat.PutCollection(n)
 }
 
+// HasPartition names the partition to look for.
+type HasPartition struct{ DB, Collection, Partition string }
+
 // HasPartition reports whether a partition exists.
-func (s *Service) HasPartition(dbName, coll, name string) (bool, error) {
-	_, col, err := s.collection(dbName, coll)
+func (s *Service) HasPartition(_ context.Context, req HasPartition) (bool, error) {
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return false, err
 	}
-	return col.PartitionByName(name) != nil, nil
+	return col.PartitionByName(req.Partition) != nil, nil
 }
 
+// ListPartitions names the collection whose partitions to list.
+type ListPartitions struct{ DB, Collection string }
+
 // ListPartitions lists a collection's partitions.
-func (s *Service) ListPartitions(dbName, coll string) ([]catalog.Partition, error) {
-	_, col, err := s.collection(dbName, coll)
+func (s *Service) ListPartitions(_ context.Context, req ListPartitions) ([]catalog.Partition, error) {
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
 	}
@@ -102,25 +117,35 @@ func partitionIDs(col *catalog.Collection, names []string) ([]int64, error) {
 	return ids, nil
 }
 
-// Statistics returns the live row count of a collection or of some partitions.
-func (s *Service) Statistics(dbName, coll string, partitions []string) (int, error) {
-	_, col, err := s.collection(dbName, coll)
-	if err != nil {
-		return 0, err
-	}
-	ids, err := partitionIDs(col, partitions)
-	if err != nil {
-		return 0, err
-	}
-	return s.countRows(col, ids)
+// Statistics asks for the live row count of a collection, or of some
+// partitions (all when Partitions is empty).
+type Statistics struct {
+	DB, Collection string
+	Partitions     []string
 }
 
-func (s *Service) countRows(col *catalog.Collection, partIDs []int64) (int, error) {
+// Statistics returns the live row count.
+func (s *Service) Statistics(ctx context.Context, req Statistics) (int, error) {
+	_, col, err := s.collection(req.DB, req.Collection)
+	if err != nil {
+		return 0, err
+	}
+	ids, err := partitionIDs(col, req.Partitions)
+	if err != nil {
+		return 0, err
+	}
+	return s.countRows(ctx, col, ids)
+}
+
+func (s *Service) countRows(ctx context.Context, col *catalog.Collection, partIDs []int64) (int, error) {
 	sh, err := s.liveShard(col)
 	if err != nil {
 		return 0, err
 	}
-	snap := sh.Snapshot(s.oracle.Next(), partIDs)
+	snap, err := sh.Snapshot(ctx, s.oracle.Next(), partIDs)
+	if err != nil {
+		return 0, readError("count rows of collection "+col.Name, err)
+	}
 	defer snap.Release()
 	n := 0
 	for _, v := range snap.Views {

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"sort"
 	"time"
 
@@ -23,7 +24,10 @@ type Query struct {
 	// ReadTs pins the read to a timestamp Kite handed out before (iterators
 	// page through one snapshot); 0 reads the newest data.
 	ReadTs uint64
-	Zone   *time.Location // reads offset-less ISO filter literals; nil: the collection's zone
+	// Iterator marks an iterator page: the snapshot it reads is leased
+	// from compaction (shard.LeaseTTL) so later pages can read it too.
+	Iterator bool
+	Zone     *time.Location // reads offset-less ISO filter literals; nil: the collection's zone
 }
 
 // QueryResult holds the matching rows, or the count for count(*).
@@ -36,7 +40,9 @@ type QueryResult struct {
 }
 
 // Query returns the rows that match a filter, ordered by primary key.
-func (s *Service) Query(req Query) (*QueryResult, error) {
+// Once ctx is done it stops between segments and returns ctx.Err()
+// wrapped.
+func (s *Service) Query(ctx context.Context, req Query) (*QueryResult, error) {
 	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
@@ -56,21 +62,22 @@ func (s *Service) Query(req Query) (*QueryResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	snap, ts, err := s.snapshot(col, parts, req.ReadTs)
+	snap, ts, err := s.snapshot(ctx, col, parts, req.ReadTs, req.Iterator)
 	if err != nil {
 		return nil, err
 	}
 	defer snap.Release()
+	what := "query collection " + col.Name
 	if plan.count {
-		n, err := query.Count(snap.Views, filter)
+		n, err := query.Count(ctx, snap.Views, filter)
 		if err != nil {
-			return nil, searchError(err)
+			return nil, readError(what, err)
 		}
 		return &QueryResult{IsCount: true, Count: int64(n), ReadTs: ts}, nil
 	}
-	matches, err := query.Collect(snap.Views, filter)
+	matches, err := query.Collect(ctx, snap.Views, filter)
 	if err != nil {
-		return nil, searchError(err)
+		return nil, readError(what, err)
 	}
 	refs := sortByPK(matches, col.Schema.PrimaryKey())
 	refs = window(refs, req.Offset, req.Limit)
@@ -130,14 +137,20 @@ func (s *Service) readTs(pinned uint64) uint64 {
 }
 
 // snapshot reads a collection's shard at the pinned timestamp (0: now).
-func (s *Service) snapshot(col *catalog.Collection, parts []int64, pinned uint64) (*shard.Snapshot, uint64, error) {
+// An iterator page, and any read at a pinned timestamp, leases it so
+// later pages read the same rows.
+func (s *Service) snapshot(ctx context.Context, col *catalog.Collection, parts []int64, pinned uint64, iterator bool) (*shard.Snapshot, uint64, error) {
 	sh, err := s.liveShard(col)
 	if err != nil {
 		return nil, 0, err
 	}
 	ts := s.readTs(pinned)
-	if pinned > 0 {
-		sh.LeaseRead(ts) // an iterator page: later pages read at the same ts
+	if iterator || pinned > 0 {
+		sh.LeaseRead(ts)
 	}
-	return sh.Snapshot(ts, parts), ts, nil
+	snap, err := sh.Snapshot(ctx, ts, parts)
+	if err != nil {
+		return nil, 0, readError("read collection "+col.Name, err)
+	}
+	return snap, ts, nil
 }

@@ -15,7 +15,7 @@ import (
 // checks that queries return what they returned unindexed.
 func TestScalarIndexProgressAndResults(t *testing.T) {
 	s := openService(t)
-	if err := s.CreateCollection(CreateCollection{Schema: books()}); err != nil {
+	if err := s.CreateCollection(t.Context(), CreateCollection{Schema: books()}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
@@ -28,25 +28,25 @@ func TestScalarIndexProgressAndResults(t *testing.T) {
 	if _, err := s.Insert(ctx, Write{Collection: "books", Columns: bookRows(ids, titles)}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Flush(ctx, "", []string{"books"}); err != nil {
+	if _, err := s.Flush(t.Context(), Flush{Collections: []string{"books"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateIndex(CreateIndex{Collection: "books", Field: "v", Params: map[string]string{"index_type": "FLAT", "metric_type": "L2"}}); err != nil {
+	if err := s.CreateIndex(t.Context(), CreateIndex{Collection: "books", Field: "v", Params: map[string]string{"index_type": "FLAT", "metric_type": "L2"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.LoadCollection("", "books", nil); err != nil {
+	if err := s.LoadCollection(t.Context(), LoadCollection{Collection: "books"}); err != nil {
 		t.Fatal(err)
 	}
 	filters := []string{`title like "b%"`, `title == "c2"`, `title in ["a0", "e4"]`, `"b" < title <= "d"`, "id > 40", "10 <= id < 13"}
 	want := queryIDs(t, s, filters)
-	err := s.CreateIndex(CreateIndex{Collection: "books", Field: "id", Params: map[string]string{"index_type": "BITMAP"}})
+	err := s.CreateIndex(t.Context(), CreateIndex{Collection: "books", Field: "id", Params: map[string]string{"index_type": "BITMAP"}})
 	wantCode(t, err, apierr.CodeParameterInvalid, "create bitmap index on primary key not supported")
 	for _, typ := range []string{"Trie", "INVERTED", "BITMAP", "STL_SORT", "AUTOINDEX"} {
 		for _, field := range []string{"title", "id"} {
 			if typ == "Trie" && field == "id" || typ == "BITMAP" && field == "id" {
 				continue
 			}
-			if err := s.CreateIndex(CreateIndex{Collection: "books", Field: field, Params: map[string]string{"index_type": typ}}); err != nil {
+			if err := s.CreateIndex(t.Context(), CreateIndex{Collection: "books", Field: field, Params: map[string]string{"index_type": typ}}); err != nil {
 				t.Fatalf("%s on %s: %v", typ, field, err)
 			}
 			waitIndexed(t, s, field)
@@ -55,7 +55,7 @@ func TestScalarIndexProgressAndResults(t *testing.T) {
 			t.Fatalf("%s: indexed results %v, unindexed %v", typ, got, want)
 		}
 		for _, field := range []string{"title", "id"} {
-			if err := s.DropIndex("", "books", field, ""); err != nil {
+			if err := s.DropIndex(t.Context(), DropIndex{Collection: "books", Field: field}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -66,7 +66,7 @@ func queryIDs(t *testing.T, s *Service, filters []string) [][]int64 {
 	t.Helper()
 	var out [][]int64
 	for _, f := range filters {
-		q, err := s.Query(Query{Collection: "books", Filter: f})
+		q, err := s.Query(t.Context(), Query{Collection: "books", Filter: f})
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
@@ -79,7 +79,7 @@ func queryIDs(t *testing.T, s *Service, filters []string) [][]int64 {
 func waitIndexed(t *testing.T, s *Service, field string) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		infos, err := s.DescribeIndex("", "books", field, "")
+		infos, err := s.DescribeIndex(t.Context(), DescribeIndex{Collection: "books", Field: field})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,9 @@
 package service
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"math"
 	"time"
 
@@ -28,6 +30,7 @@ type Search struct {
 	OutputFields   []string
 	RoundDecimal   int    // -1: no rounding
 	ReadTs         uint64 // as in Query
+	Iterator       bool   // as in Query
 	// GroupByField returns at most GroupSize hits per distinct value of a
 	// scalar field, for Limit groups (Offset skips groups).
 	GroupByField    string
@@ -52,8 +55,10 @@ type SearchResult struct {
 	GroupBy     *OutputColumn // each hit's group value, with GroupByField
 }
 
-// Search runs a vector search.
-func (s *Service) Search(req Search) (*SearchResult, error) {
+// Search runs a vector search. Once ctx is done it stops, wherever it is
+// (waiting for writes, between segments, inside an index), and returns
+// ctx.Err() wrapped, never a partial result.
+func (s *Service) Search(ctx context.Context, req Search) (*SearchResult, error) {
 	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
@@ -74,7 +79,7 @@ func (s *Service) Search(req Search) (*SearchResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	snap, ts, err := s.snapshot(col, parts, req.ReadTs)
+	snap, ts, err := s.snapshot(ctx, col, parts, req.ReadTs, req.Iterator)
 	if err != nil {
 		return nil, err
 	}
@@ -87,9 +92,9 @@ func (s *Service) Search(req Search) (*SearchResult, error) {
 	if group != nil {
 		run.K = min(MaxTopK, (req.Offset+req.Limit)*req.GroupSize*groupOversample)
 	}
-	hits, err := run.Run(snap.Views)
+	hits, err := run.Run(ctx, snap.Views)
 	if err != nil {
-		return nil, searchError(err)
+		return nil, readError("search collection "+col.Name, err)
 	}
 	if group == nil {
 		res := buildSearchResult(col, plan, hits, req)
@@ -99,6 +104,17 @@ func (s *Service) Search(req Search) (*SearchResult, error) {
 	res := buildGroupedResult(col, plan, hits, req, group)
 	res.ReadTs = ts
 	return res, nil
+}
+
+// readError is what a read's failure becomes for the client. A read its
+// context stopped keeps that cause, named by what stopped (apierr answers
+// it with Milvus's timeout or canceled code); others go through
+// searchError.
+func readError(what string, err error) error {
+	if apierr.Stopped(err) {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return searchError(err)
 }
 
 func searchError(err error) error {

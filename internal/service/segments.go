@@ -1,6 +1,10 @@
 package service
 
-import "github.com/kite-db/kite/internal/segment"
+import (
+	"context"
+
+	"github.com/kite-db/kite/internal/segment"
+)
 
 // SegmentInfo describes one segment for the segment-info RPCs.
 type SegmentInfo struct {
@@ -11,9 +15,12 @@ type SegmentInfo struct {
 	IndexName                     string
 }
 
-// SegmentInfo lists a collection's sealed and growing segments.
-func (s *Service) SegmentInfo(dbName, coll string) ([]SegmentInfo, error) {
-	_, col, err := s.collection(dbName, coll)
+// ListSegments names the collection whose segments to list.
+type ListSegments struct{ DB, Collection string }
+
+// ListSegments lists a collection's sealed and growing segments.
+func (s *Service) ListSegments(_ context.Context, req ListSegments) ([]SegmentInfo, error) {
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
 	}

@@ -70,18 +70,18 @@ func TestCreateCollectionChecks(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			sch := books()
 			tc.mutate(&sch)
-			wantCode(t, s.CreateCollection(CreateCollection{Schema: sch}), tc.code, tc.substr)
+			wantCode(t, s.CreateCollection(t.Context(), CreateCollection{Schema: sch}), tc.code, tc.substr)
 		})
 	}
-	if err := s.CreateCollection(CreateCollection{Schema: books()}); err != nil {
+	if err := s.CreateCollection(t.Context(), CreateCollection{Schema: books()}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateCollection(CreateCollection{Schema: books()}); err != nil {
+	if err := s.CreateCollection(t.Context(), CreateCollection{Schema: books()}); err != nil {
 		t.Fatalf("identical re-create: %v", err)
 	}
 	other := books()
 	other.Fields[1].TypeParams = map[string]string{"max_length": "9"}
-	wantCode(t, s.CreateCollection(CreateCollection{Schema: other}), apierr.CodeParameterInvalid, "duplicate collection")
+	wantCode(t, s.CreateCollection(t.Context(), CreateCollection{Schema: other}), apierr.CodeParameterInvalid, "duplicate collection")
 }
 
 func bookRows(ids []int64, titles []string) map[string]*column.Column {
@@ -98,7 +98,7 @@ func bookRows(ids []int64, titles []string) map[string]*column.Column {
 
 func TestInsertChecks(t *testing.T) {
 	s := openService(t)
-	if err := s.CreateCollection(CreateCollection{Schema: books()}); err != nil {
+	if err := s.CreateCollection(t.Context(), CreateCollection{Schema: books()}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
@@ -129,23 +129,23 @@ func TestInsertChecks(t *testing.T) {
 
 func TestReadsNeedLoadAndIndex(t *testing.T) {
 	s := openService(t)
-	if err := s.CreateCollection(CreateCollection{Schema: books()}); err != nil {
+	if err := s.CreateCollection(t.Context(), CreateCollection{Schema: books()}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
 	if _, err := s.Insert(ctx, Write{Collection: "books", Columns: bookRows([]int64{1, 2, 3}, []string{"a", "b", "c"})}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.Query(Query{Collection: "books", Filter: "id > 0"})
+	_, err := s.Query(t.Context(), Query{Collection: "books", Filter: "id > 0"})
 	wantCode(t, err, apierr.CodeCollectionNotLoaded, "collection not loaded")
-	wantCode(t, s.LoadCollection("", "books", nil), apierr.CodeIndexNotFound, "please create index")
-	if err := s.CreateIndex(CreateIndex{Collection: "books", Field: "v", Params: map[string]string{"index_type": "FLAT", "metric_type": "L2"}}); err != nil {
+	wantCode(t, s.LoadCollection(t.Context(), LoadCollection{Collection: "books"}), apierr.CodeIndexNotFound, "please create index")
+	if err := s.CreateIndex(t.Context(), CreateIndex{Collection: "books", Field: "v", Params: map[string]string{"index_type": "FLAT", "metric_type": "L2"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.LoadCollection("", "books", nil); err != nil {
+	if err := s.LoadCollection(t.Context(), LoadCollection{Collection: "books"}); err != nil {
 		t.Fatal(err)
 	}
-	q, err := s.Query(Query{Collection: "books", Filter: "id >= 2", OutputFields: []string{"title", "year"}})
+	q, err := s.Query(t.Context(), Query{Collection: "books", Filter: "id >= 2", OutputFields: []string{"title", "year"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestReadsNeedLoadAndIndex(t *testing.T) {
 	if !q.Fields[2].Col.IsNull(0) {
 		t.Fatalf("year should be null: %+v", q.Fields[2].Col)
 	}
-	res, err := s.Search(Search{Collection: "books", Queries: &column.Column{Type: schema.FloatVector, Dim: 2, FloatVecs: []float32{2.9, 1}},
+	res, err := s.Search(t.Context(), Search{Collection: "books", Queries: &column.Column{Type: schema.FloatVector, Dim: 2, FloatVecs: []float32{2.9, 1}},
 		Limit: 2, RoundDecimal: -1, Metric: "L2"})
 	if err != nil {
 		t.Fatal(err)
@@ -163,13 +163,13 @@ func TestReadsNeedLoadAndIndex(t *testing.T) {
 	if ids := res.IDs.Ints; len(ids) != 2 || ids[0] != 3 || ids[1] != 2 {
 		t.Fatalf("search ids %v", ids)
 	}
-	_, err = s.Search(Search{Collection: "books", Queries: &column.Column{Type: schema.FloatVector, Dim: 2, FloatVecs: []float32{1, 1}}, Limit: 2, Metric: "IP"})
+	_, err = s.Search(t.Context(), Search{Collection: "books", Queries: &column.Column{Type: schema.FloatVector, Dim: 2, FloatVecs: []float32{1, 1}}, Limit: 2, Metric: "IP"})
 	wantCode(t, err, apierr.CodeParameterInvalid, "metric type not match")
 	del, err := s.Delete(ctx, Delete{Collection: "books", Filter: "id in [1, 3]"})
 	if err != nil || del.Count != 2 {
 		t.Fatalf("delete %v %+v", err, del)
 	}
-	n, err := s.Statistics("", "books", nil)
+	n, err := s.Statistics(t.Context(), Statistics{Collection: "books"})
 	if err != nil || n != 1 {
 		t.Fatalf("rows after delete %d %v", n, err)
 	}
@@ -177,7 +177,7 @@ func TestReadsNeedLoadAndIndex(t *testing.T) {
 
 func TestDiskFullTurnsReadOnly(t *testing.T) {
 	s := openService(t)
-	if err := s.CreateCollection(CreateCollection{Schema: books()}); err != nil {
+	if err := s.CreateCollection(t.Context(), CreateCollection{Schema: books()}); err != nil {
 		t.Fatal(err)
 	}
 	free := uint64(1 << 30)
@@ -191,8 +191,8 @@ func TestDiskFullTurnsReadOnly(t *testing.T) {
 	free = 1 << 20
 	_, err := s.Insert(ctx, Write{Collection: "books", Columns: bookRows([]int64{2}, []string{"b"})})
 	wantCode(t, err, apierr.CodeDiskLimitExceeded, "read-only until space is freed")
-	wantCode(t, s.CreatePartition("", "books", "p1"), apierr.CodeDiskLimitExceeded, "--min-free-mb")
-	if n, err := s.Statistics("", "books", nil); err != nil || n != 1 {
+	wantCode(t, s.CreatePartition(t.Context(), CreatePartition{Collection: "books", Partition: "p1"}), apierr.CodeDiskLimitExceeded, "--min-free-mb")
+	if n, err := s.Statistics(t.Context(), Statistics{Collection: "books"}); err != nil || n != 1 {
 		t.Fatalf("reads must keep working: %d %v", n, err)
 	}
 	free = 1 << 30

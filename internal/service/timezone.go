@@ -1,6 +1,7 @@
 package service
 
 import (
+	"context"
 	"time"
 
 	"github.com/kite-db/kite/internal/apierr"
@@ -13,17 +14,20 @@ import (
 // "timezone" property, else UTC; a new collection copies its database's
 // zone when it names none.
 
-// Zone is the time zone a read of a collection uses. requested is the
-// request's timezone parameter ("" when absent).
-func (s *Service) Zone(db, collection, requested string) (*time.Location, error) {
-	if requested != "" {
-		loc, err := timestamptz.Zone(requested)
+// Zone asks for the time zone a read of a collection uses. Requested is
+// the request's timezone parameter ("" when absent).
+type Zone struct{ DB, Collection, Requested string }
+
+// Zone returns the time zone a read of a collection uses.
+func (s *Service) Zone(_ context.Context, req Zone) (*time.Location, error) {
+	if req.Requested != "" {
+		loc, err := timestamptz.Zone(req.Requested)
 		if err != nil {
 			return nil, apierr.Invalid("%v", err)
 		}
 		return loc, nil
 	}
-	_, col, err := s.collection(db, collection)
+	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
 	}

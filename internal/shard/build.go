@@ -1,6 +1,7 @@
 package shard
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,7 +50,8 @@ func (s *Shard) isClosed() bool {
 }
 
 // buildSegment builds each index the collection declares that seg lacks.
-// A failed build leaves the segment searched by brute force.
+// A failed build leaves the segment searched by brute force; a build the
+// shard's closing stopped is not a failure.
 func (s *Shard) buildSegment(seg *segment.Segment) {
 	col, ok := s.cat.CollectionByID(s.collID)
 	if !ok {
@@ -73,7 +75,10 @@ func (s *Shard) buildSegment(seg *segment.Segment) {
 		if f == nil || !f.DataType.IsVector() || seg.HasIndex(ix.FieldID) {
 			continue
 		}
-		built, err := openOrBuild(seg, ix)
+		built, err := openOrBuild(s.buildCtx, seg, ix)
+		if s.buildCtx.Err() != nil {
+			return // closing: the next open builds it
+		}
 		if err != nil {
 			s.recordBuildErr(ix.ID, err)
 			continue
@@ -84,7 +89,7 @@ func (s *Shard) buildSegment(seg *segment.Segment) {
 
 // openOrBuild opens the index file a previous build left in the segment's
 // directory, or builds the index and saves it there atomically.
-func openOrBuild(seg *segment.Segment, ix catalog.Index) (index.Index, error) {
+func openOrBuild(ctx context.Context, seg *segment.Segment, ix catalog.Index) (index.Index, error) {
 	v := seg.Snapshot(^uint64(0), segment.NewDeleteLog())
 	vecs := v.Cols[ix.FieldID]
 	spec := index.Spec{Type: ix.BuildType, Metric: ix.Metric, Params: ix.Params}
@@ -95,7 +100,7 @@ func openOrBuild(seg *segment.Segment, ix catalog.Index) (index.Index, error) {
 		}
 		os.Remove(path) // unreadable: build it again
 	}
-	built, err := index.Build(spec, vecs)
+	built, err := index.Build(ctx, spec, vecs)
 	if err != nil {
 		return nil, err
 	}

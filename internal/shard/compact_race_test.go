@@ -24,7 +24,7 @@ func TestCompactConcurrentWithReadsAndWrites(t *testing.T) {
 				return
 			default:
 			}
-			snap := f.sh.Snapshot(f.oracle.Next(), nil)
+			snap := f.snapshot(f.oracle.Next(), nil)
 			for _, v := range snap.Views {
 				v.Visible.ForEach(func(i int) bool {
 					if pk, x := v.Cols[pkID].Ints[i], v.Cols[valueID].Ints[i]; x != pk*10 {

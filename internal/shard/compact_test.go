@@ -59,7 +59,7 @@ func (f *fixture) compactAll(force bool) int {
 }
 
 func (f *fixture) visibleAt(ts uint64) [][2]int64 {
-	snap := f.sh.Snapshot(ts, nil)
+	snap := f.snapshot(ts, nil)
 	defer snap.Release()
 	var out [][2]int64
 	for _, v := range snap.Views {

@@ -1,8 +1,10 @@
 package shard
 
 import (
-	"github.com/kite-db/kite/internal/segment"
+	"context"
 	"maps"
+
+	"github.com/kite-db/kite/internal/segment"
 )
 
 // Snapshot is a consistent read of the shard at one timestamp. Its views
@@ -16,16 +18,15 @@ type Snapshot struct {
 func (sn *Snapshot) Release() { sn.release() }
 
 // Snapshot returns views of every segment of the given partitions (all when
-// partitions is nil) with the rows visible at ts.
-func (s *Shard) Snapshot(ts uint64, partitions []int64) *Snapshot {
+// partitions is nil) with the rows visible at ts. If ctx is done while it
+// waits for writes stamped at or before ts, it returns ctx.Err().
+func (s *Shard) Snapshot(ctx context.Context, ts uint64, partitions []int64) (*Snapshot, error) {
 	s.readers.RLock()
 	s.mu.Lock()
-	// Writes stamped at or before ts may still be between their timestamp
-	// and their apply (a delete applied without the insert of the same
-	// upsert, or rows missing that an acknowledged write holds). Wait for
-	// them; writes stamped later cannot change rows visible at ts.
-	for s.writesPendingLocked(ts) {
-		s.mu.applied.Wait()
+	if err := s.waitAppliedLocked(ctx, ts); err != nil {
+		s.mu.Unlock()
+		s.readers.RUnlock()
+		return nil, err
 	}
 	segs := make([]*segment.Segment, 0, len(s.mu.sealed)+len(s.mu.sealing)+len(s.mu.growing))
 	segs = append(segs, s.mu.sealed...)
@@ -43,7 +44,31 @@ func (s *Shard) Snapshot(ts uint64, partitions []int64) *Snapshot {
 		}
 		sn.Views = append(sn.Views, seg.Snapshot(ts, dl))
 	}
-	return sn
+	return sn, nil
+}
+
+// waitAppliedLocked waits until no write stamped at or before ts is between
+// its timestamp and its apply (a delete applied without the insert of the
+// same upsert, or rows missing that an acknowledged write holds); writes
+// stamped later cannot change rows visible at ts. The wait is on a
+// condition variable, so a done ctx wakes it through a broadcast.
+func (s *Shard) waitAppliedLocked(ctx context.Context, ts uint64) error {
+	if !s.writesPendingLocked(ts) {
+		return nil
+	}
+	stop := context.AfterFunc(ctx, func() {
+		s.mu.Lock()
+		s.mu.applied.Broadcast()
+		s.mu.Unlock()
+	})
+	defer stop()
+	for s.writesPendingLocked(ts) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		s.mu.applied.Wait()
+	}
+	return nil
 }
 
 func (s *Shard) writesPendingLocked(ts uint64) bool {

@@ -1,6 +1,7 @@
 package shard
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -65,6 +66,11 @@ type Shard struct {
 	}
 	bg  sync.WaitGroup // background flushes, index builds and compactions
 	cmp compactState   // compact_state.go
+
+	// buildCtx is cancelled when Close starts, so an index build (which
+	// can take minutes) stops instead of holding Close up.
+	buildCtx    context.Context
+	cancelBuild context.CancelFunc
 }
 
 type deltaEntry struct {
@@ -79,6 +85,7 @@ func Open(collID int64, cfg Config, cat *catalog.Catalog, oracle *tso.Oracle) (*
 		return nil, fmt.Errorf("open shard: collection %d is not in the catalog", collID)
 	}
 	s := &Shard{collID: collID, pkID: col.Schema.PrimaryKey().ID, cfg: cfg, cat: cat, oracle: oracle}
+	s.buildCtx, s.cancelBuild = context.WithCancel(context.Background())
 	s.mu.applied.L = &s.mu.Mutex
 	s.mu.growing = map[int64]*segment.Segment{}
 	s.mu.inflight = map[uint64]struct{}{}
@@ -153,6 +160,7 @@ func (s *Shard) Close() error {
 	s.mu.Lock()
 	s.mu.closed = true
 	s.mu.Unlock()
+	s.cancelBuild()
 	s.bg.Wait()
 	// A Flush called through the API (not under bg) may have passed its
 	// closed check already: wait for it before closing what it writes to.

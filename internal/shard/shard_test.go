@@ -93,9 +93,18 @@ func rows(pks []int64, x int64) map[int64]*column.Column {
 	}
 }
 
+// snapshot reads the shard at ts under a context that is never cancelled.
+func (f *fixture) snapshot(ts uint64, parts []int64) *Snapshot {
+	snap, err := f.sh.Snapshot(context.Background(), ts, parts)
+	if err != nil {
+		f.t.Error(err) // Error, not Fatal: some callers run off the test goroutine
+	}
+	return snap
+}
+
 // visible returns (pk, x) of every visible row, sorted.
 func (f *fixture) visible(parts []int64) [][2]int64 {
-	snap := f.sh.Snapshot(f.oracle.Next(), parts)
+	snap := f.snapshot(f.oracle.Next(), parts)
 	defer snap.Release()
 	var out [][2]int64
 	for _, v := range snap.Views {

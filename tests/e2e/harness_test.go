@@ -280,6 +280,18 @@ func (s *Server) KillRestart() {
 	s.Start()
 }
 
+// WaitLog polls the server's log for substr until timeout. The log reaches
+// the test through a pipe, so a line written before a reply may arrive
+// after it.
+func (s *Server) WaitLog(substr string, timeout time.Duration) bool {
+	for end := time.Now().Add(timeout); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(s.stderr.String(), substr) {
+			return true
+		}
+	}
+	return strings.Contains(s.stderr.String(), substr)
+}
+
 // Client connects the Go SDK (which calls Connect); it is closed at cleanup.
 func (s *Server) Client(opts ...func(*milvusclient.ClientConfig)) *milvusclient.Client {
 	s.t.Helper()

@@ -142,7 +142,7 @@ func TestRESTErrorsAndUnknownEndpoints(t *testing.T) {
 	// A failure names a request ID that the server's log line carries too,
 	// and REST requests are counted in /metrics.
 	env := rc.call("collections/describe", `{"collectionName":"gone"}`)
-	if env.ReqID == "" || !strings.Contains(s.stderr.String(), "request_id="+env.ReqID) {
+	if env.ReqID == "" || !s.WaitLog("request_id="+env.ReqID, 5*time.Second) {
 		t.Fatalf("request id %q not in the server log", env.ReqID)
 	}
 	resp, err := http.Get("http://" + s.MetricsAddr + "/metrics")

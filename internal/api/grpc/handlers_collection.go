@@ -31,7 +31,7 @@ func (s *Server) CreateCollection(ctx context.Context, req *milvuspb.CreateColle
 	if len(sch.GetStructArrayFields()) > 0 { // refused whole, never created without them
 		return status(apierr.Unimplemented("struct array fields", kiteVersion)), nil
 	}
-	err := s.svc.CreateCollection(service.CreateCollection{
+	err := s.svc.CreateCollection(ctx, service.CreateCollection{
 		DB: dbName(ctx, req.GetDbName()), Schema: schemaFromProto(&sch), ShardsNum: req.GetShardsNum(),
 		ConsistencyLevel: int32(req.GetConsistencyLevel()), NumPartitions: req.GetNumPartitions(),
 		Properties: kvMap(req.GetProperties()),
@@ -40,19 +40,20 @@ func (s *Server) CreateCollection(ctx context.Context, req *milvuspb.CreateColle
 }
 
 func (s *Server) DropCollection(ctx context.Context, req *milvuspb.DropCollectionRequest) (*commonpb.Status, error) {
-	return status(s.svc.DropCollection(dbName(ctx, req.GetDbName()), req.GetCollectionName())), nil
+	return status(s.svc.DropCollection(ctx, service.DropCollection{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName()})), nil
 }
 
 func (s *Server) HasCollection(ctx context.Context, req *milvuspb.HasCollectionRequest) (*milvuspb.BoolResponse, error) {
-	ok, err := s.svc.HasCollection(dbName(ctx, req.GetDbName()), req.GetCollectionName())
+	ok, err := s.svc.HasCollection(ctx, service.HasCollection{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName()})
 	return &milvuspb.BoolResponse{Status: status(err), Value: ok}, nil
 }
 
 func (s *Server) DescribeCollection(ctx context.Context, req *milvuspb.DescribeCollectionRequest) (*milvuspb.DescribeCollectionResponse, error) {
-	d, col, aliases, err := s.svc.DescribeCollection(dbName(ctx, req.GetDbName()), req.GetCollectionName())
+	info, err := s.svc.DescribeCollection(ctx, service.DescribeCollection{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName()})
 	if err != nil {
 		return &milvuspb.DescribeCollectionResponse{Status: status(err)}, nil
 	}
+	d, col, aliases := info.DB, info.Collection, info.Aliases
 	ch := "kite-dml_" + strconv.FormatInt(col.ID, 10)
 	return &milvuspb.DescribeCollectionResponse{
 		Status: status(nil), Schema: schemaToProto(&col.Schema, d.Name, col.SchemaVersion), CollectionID: col.ID,
@@ -65,7 +66,7 @@ func (s *Server) DescribeCollection(ctx context.Context, req *milvuspb.DescribeC
 }
 
 func (s *Server) ShowCollections(ctx context.Context, req *milvuspb.ShowCollectionsRequest) (*milvuspb.ShowCollectionsResponse, error) {
-	cols, err := s.svc.ListCollections(dbName(ctx, req.GetDbName()))
+	cols, err := s.svc.ListCollections(ctx, service.ListCollections{DB: dbName(ctx, req.GetDbName())})
 	if err != nil {
 		return &milvuspb.ShowCollectionsResponse{Status: status(err)}, nil
 	}
@@ -94,15 +95,15 @@ func (s *Server) ShowCollections(ctx context.Context, req *milvuspb.ShowCollecti
 }
 
 func (s *Server) RenameCollection(ctx context.Context, req *milvuspb.RenameCollectionRequest) (*commonpb.Status, error) {
-	return status(s.svc.RenameCollection(dbName(ctx, req.GetDbName()), req.GetOldName(), req.GetNewDBName(), req.GetNewName())), nil
+	return status(s.svc.RenameCollection(ctx, service.RenameCollection{DB: dbName(ctx, req.GetDbName()), Collection: req.GetOldName(), NewDB: req.GetNewDBName(), NewName: req.GetNewName()})), nil
 }
 
 func (s *Server) AlterCollection(ctx context.Context, req *milvuspb.AlterCollectionRequest) (*commonpb.Status, error) {
-	return status(s.svc.AlterCollection(dbName(ctx, req.GetDbName()), req.GetCollectionName(), kvMap(req.GetProperties()), req.GetDeleteKeys())), nil
+	return status(s.svc.AlterCollection(ctx, service.AlterCollection{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(), Set: kvMap(req.GetProperties()), Remove: req.GetDeleteKeys()})), nil
 }
 
 func (s *Server) GetCollectionStatistics(ctx context.Context, req *milvuspb.GetCollectionStatisticsRequest) (*milvuspb.GetCollectionStatisticsResponse, error) {
-	n, err := s.svc.Statistics(dbName(ctx, req.GetDbName()), req.GetCollectionName(), nil)
+	n, err := s.svc.Statistics(ctx, service.Statistics{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName()})
 	if err != nil {
 		return &milvuspb.GetCollectionStatisticsResponse{Status: status(err)}, nil
 	}

@@ -17,22 +17,28 @@ func (s *Server) ManualCompaction(ctx context.Context, req *milvuspb.ManualCompa
 	if req.GetCollectionName() == "" && req.GetCollectionID() == 0 {
 		return &milvuspb.ManualCompactionResponse{Status: status(apierr.Invalid("collection name should not be empty"))}, nil
 	}
-	id, err := s.svc.ManualCompaction(dbName(ctx, req.GetDbName()), req.GetCollectionName(), req.GetCollectionID())
+	id, err := s.svc.ManualCompaction(ctx, service.ManualCompaction{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(), CollectionID: req.GetCollectionID()})
 	if err != nil {
 		return &milvuspb.ManualCompactionResponse{Status: status(err)}, nil
 	}
 	return &milvuspb.ManualCompactionResponse{Status: status(nil), CompactionID: id}, nil
 }
 
-func (s *Server) GetCompactionState(_ context.Context, req *milvuspb.GetCompactionStateRequest) (*milvuspb.GetCompactionStateResponse, error) {
-	job := s.svc.CompactionJobState(req.GetCompactionID())
+func (s *Server) GetCompactionState(ctx context.Context, req *milvuspb.GetCompactionStateRequest) (*milvuspb.GetCompactionStateResponse, error) {
+	job, err := s.svc.GetCompactionState(ctx, service.GetCompactionState{ID: req.GetCompactionID()})
+	if err != nil {
+		return &milvuspb.GetCompactionStateResponse{Status: status(err)}, nil
+	}
 	executing, completed, failed := job.Counts()
 	return &milvuspb.GetCompactionStateResponse{Status: status(nil), State: compactionState(job.State),
 		ExecutingPlanNo: int64(executing), CompletedPlanNo: int64(completed), FailedPlanNo: int64(failed)}, nil
 }
 
-func (s *Server) GetCompactionStateWithPlans(_ context.Context, req *milvuspb.GetCompactionPlansRequest) (*milvuspb.GetCompactionPlansResponse, error) {
-	job := s.svc.CompactionJobState(req.GetCompactionID())
+func (s *Server) GetCompactionStateWithPlans(ctx context.Context, req *milvuspb.GetCompactionPlansRequest) (*milvuspb.GetCompactionPlansResponse, error) {
+	job, err := s.svc.GetCompactionState(ctx, service.GetCompactionState{ID: req.GetCompactionID()})
+	if err != nil {
+		return &milvuspb.GetCompactionPlansResponse{Status: status(err)}, nil
+	}
 	resp := &milvuspb.GetCompactionPlansResponse{Status: status(nil), State: compactionState(job.State)}
 	for _, p := range job.Plans {
 		resp.MergeInfos = append(resp.MergeInfos, &milvuspb.CompactionMergeInfo{Sources: p.Sources, Target: p.Target})

@@ -3,21 +3,26 @@ package grpc
 import (
 	"context"
 
+	"github.com/kite-db/kite/internal/service"
 	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
 	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
 )
 
 func (s *Server) CreateDatabase(ctx context.Context, req *milvuspb.CreateDatabaseRequest) (*commonpb.Status, error) {
-	return status(s.svc.CreateDatabase(req.GetDbName(), kvMap(req.GetProperties()))), nil
+	return status(s.svc.CreateDatabase(ctx, service.CreateDatabase{DB: req.GetDbName(), Properties: kvMap(req.GetProperties())})), nil
 }
 
 func (s *Server) DropDatabase(ctx context.Context, req *milvuspb.DropDatabaseRequest) (*commonpb.Status, error) {
-	return status(s.svc.DropDatabase(req.GetDbName())), nil
+	return status(s.svc.DropDatabase(ctx, service.DropDatabase{DB: req.GetDbName()})), nil
 }
 
 func (s *Server) ListDatabases(ctx context.Context, _ *milvuspb.ListDatabasesRequest) (*milvuspb.ListDatabasesResponse, error) {
+	dbs, err := s.svc.ListDatabases(ctx, service.ListDatabases{})
+	if err != nil {
+		return &milvuspb.ListDatabasesResponse{Status: status(err)}, nil
+	}
 	resp := &milvuspb.ListDatabasesResponse{Status: status(nil)}
-	for _, d := range s.svc.ListDatabases() {
+	for _, d := range dbs {
 		resp.DbNames = append(resp.DbNames, d.Name)
 		resp.DbIds = append(resp.DbIds, d.ID)
 		resp.CreatedTimestamp = append(resp.CreatedTimestamp, d.CreatedTs)
@@ -26,7 +31,7 @@ func (s *Server) ListDatabases(ctx context.Context, _ *milvuspb.ListDatabasesReq
 }
 
 func (s *Server) DescribeDatabase(ctx context.Context, req *milvuspb.DescribeDatabaseRequest) (*milvuspb.DescribeDatabaseResponse, error) {
-	d, err := s.svc.DescribeDatabase(req.GetDbName())
+	d, err := s.svc.DescribeDatabase(ctx, service.DescribeDatabase{DB: req.GetDbName()})
 	if err != nil {
 		return &milvuspb.DescribeDatabaseResponse{Status: status(err)}, nil
 	}
@@ -35,5 +40,5 @@ func (s *Server) DescribeDatabase(ctx context.Context, req *milvuspb.DescribeDat
 }
 
 func (s *Server) AlterDatabase(ctx context.Context, req *milvuspb.AlterDatabaseRequest) (*commonpb.Status, error) {
-	return status(s.svc.AlterDatabase(req.GetDbName(), kvMap(req.GetProperties()), req.GetDeleteKeys())), nil
+	return status(s.svc.AlterDatabase(ctx, service.AlterDatabase{DB: req.GetDbName(), Set: kvMap(req.GetProperties()), Remove: req.GetDeleteKeys()})), nil
 }

@@ -24,14 +24,14 @@ func (s *Server) HybridSearch(ctx context.Context, req *milvuspb.HybridSearchReq
 	for _, sub := range req.GetRequests() {
 		params = append(params, sub.GetSearchParams())
 	}
-	view, err := s.readView(hs.DB, hs.Collection, params...)
+	view, err := s.readView(ctx, hs.DB, hs.Collection, params...)
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
 	}
 	for i := range hs.Subs {
 		hs.Subs[i].Zone = view.zone
 	}
-	res, err := s.svc.HybridSearch(hs)
+	res, err := s.svc.HybridSearch(ctx, hs)
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
 	}

@@ -57,12 +57,12 @@ func (s *Server) CreateIndex(ctx context.Context, req *milvuspb.CreateIndexReque
 	for _, kv := range req.GetExtraParams() {
 		user[kv.GetKey()] = kv.GetValue()
 	}
-	return status(s.svc.CreateIndex(service.CreateIndex{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(),
+	return status(s.svc.CreateIndex(ctx, service.CreateIndex{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(),
 		Field: req.GetFieldName(), IndexName: req.GetIndexName(), Params: params, UserParams: user})), nil
 }
 
 func (s *Server) DescribeIndex(ctx context.Context, req *milvuspb.DescribeIndexRequest) (*milvuspb.DescribeIndexResponse, error) {
-	infos, err := s.svc.DescribeIndex(dbName(ctx, req.GetDbName()), req.GetCollectionName(), req.GetFieldName(), req.GetIndexName())
+	infos, err := s.svc.DescribeIndex(ctx, service.DescribeIndex{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(), Field: req.GetFieldName(), IndexName: req.GetIndexName()})
 	if err != nil {
 		return &milvuspb.DescribeIndexResponse{Status: status(err)}, nil
 	}
@@ -103,11 +103,11 @@ func paramRank(key string) int {
 }
 
 func (s *Server) DropIndex(ctx context.Context, req *milvuspb.DropIndexRequest) (*commonpb.Status, error) {
-	return status(s.svc.DropIndex(dbName(ctx, req.GetDbName()), req.GetCollectionName(), req.GetFieldName(), req.GetIndexName())), nil
+	return status(s.svc.DropIndex(ctx, service.DropIndex{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(), Field: req.GetFieldName(), IndexName: req.GetIndexName()})), nil
 }
 
 func (s *Server) GetIndexState(ctx context.Context, req *milvuspb.GetIndexStateRequest) (*milvuspb.GetIndexStateResponse, error) {
-	infos, err := s.svc.DescribeIndex(dbName(ctx, req.GetDbName()), req.GetCollectionName(), req.GetFieldName(), req.GetIndexName())
+	infos, err := s.svc.DescribeIndex(ctx, service.DescribeIndex{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(), Field: req.GetFieldName(), IndexName: req.GetIndexName()})
 	if err != nil {
 		return &milvuspb.GetIndexStateResponse{Status: status(err)}, nil
 	}
@@ -121,7 +121,7 @@ func (s *Server) GetIndexState(ctx context.Context, req *milvuspb.GetIndexStateR
 }
 
 func (s *Server) GetIndexBuildProgress(ctx context.Context, req *milvuspb.GetIndexBuildProgressRequest) (*milvuspb.GetIndexBuildProgressResponse, error) {
-	infos, err := s.svc.DescribeIndex(dbName(ctx, req.GetDbName()), req.GetCollectionName(), req.GetFieldName(), req.GetIndexName())
+	infos, err := s.svc.DescribeIndex(ctx, service.DescribeIndex{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(), Field: req.GetFieldName(), IndexName: req.GetIndexName()})
 	if err != nil {
 		return &milvuspb.GetIndexBuildProgressResponse{Status: status(err)}, nil
 	}

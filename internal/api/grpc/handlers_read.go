@@ -26,17 +26,14 @@ func (s *Server) Search(ctx context.Context, req *milvuspb.SearchRequest) (*milv
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
 	}
-	view, err := s.readView(sr.DB, sr.Collection, req.GetSearchParams())
+	view, err := s.readView(ctx, sr.DB, sr.Collection, req.GetSearchParams())
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
 	}
 	sr.Zone = view.zone
-	res, err := s.svc.Search(sr)
+	res, err := s.svc.Search(ctx, sr)
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
-	}
-	if isIterator(kvMap(req.GetSearchParams())) {
-		s.svc.LeaseIteratorTs(sr.DB, sr.Collection, res.ReadTs) // later pages read this snapshot
 	}
 	data := searchResultData(res)
 	view.apply(data.FieldsData, res.Fields)
@@ -78,7 +75,7 @@ func searchRequest(ctx context.Context, req *milvuspb.SearchRequest) (service.Se
 			sr.Params[k] = v
 		}
 	}
-	if isIterator(p) {
+	if sr.Iterator = isIterator(p); sr.Iterator {
 		sr.ReadTs = req.GetGuaranteeTimestamp()
 	}
 	sr.Queries, err = placeholders(req.GetPlaceholderGroup())
@@ -170,20 +167,17 @@ func (s *Server) Query(ctx context.Context, req *milvuspb.QueryRequest) (*milvus
 	if err != nil {
 		return &milvuspb.QueryResults{Status: status(err)}, nil
 	}
-	if isIterator(p) {
+	if q.Iterator = isIterator(p); q.Iterator {
 		q.ReadTs = req.GetGuaranteeTimestamp()
 	}
-	view, err := s.readView(q.DB, q.Collection, req.GetQueryParams())
+	view, err := s.readView(ctx, q.DB, q.Collection, req.GetQueryParams())
 	if err != nil {
 		return &milvuspb.QueryResults{Status: status(err)}, nil
 	}
 	q.Zone = view.zone
-	res, err := s.svc.Query(q)
+	res, err := s.svc.Query(ctx, q)
 	if err != nil {
 		return &milvuspb.QueryResults{Status: status(err)}, nil
-	}
-	if isIterator(p) {
-		s.svc.LeaseIteratorTs(q.DB, q.Collection, res.ReadTs) // later pages read this snapshot
 	}
 	out := &milvuspb.QueryResults{Status: status(nil), CollectionName: req.GetCollectionName(), OutputFields: res.OutputNames, SessionTs: res.ReadTs}
 	if res.IsCount {

@@ -3,12 +3,13 @@ package grpc
 import (
 	"context"
 
+	"github.com/kite-db/kite/internal/service"
 	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
 	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
 )
 
 func (s *Server) GetPersistentSegmentInfo(ctx context.Context, req *milvuspb.GetPersistentSegmentInfoRequest) (*milvuspb.GetPersistentSegmentInfoResponse, error) {
-	segs, err := s.svc.SegmentInfo(dbName(ctx, req.GetDbName()), req.GetCollectionName())
+	segs, err := s.svc.ListSegments(ctx, service.ListSegments{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName()})
 	if err != nil {
 		return &milvuspb.GetPersistentSegmentInfoResponse{Status: status(err)}, nil
 	}
@@ -25,7 +26,7 @@ func (s *Server) GetPersistentSegmentInfo(ctx context.Context, req *milvuspb.Get
 }
 
 func (s *Server) GetQuerySegmentInfo(ctx context.Context, req *milvuspb.GetQuerySegmentInfoRequest) (*milvuspb.GetQuerySegmentInfoResponse, error) {
-	segs, err := s.svc.SegmentInfo(dbName(ctx, req.GetDbName()), req.GetCollectionName())
+	segs, err := s.svc.ListSegments(ctx, service.ListSegments{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName()})
 	if err != nil {
 		return &milvuspb.GetQuerySegmentInfoResponse{Status: status(err)}, nil
 	}

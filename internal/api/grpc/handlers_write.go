@@ -15,7 +15,7 @@ import (
 func (s *Server) writeRequest(ctx context.Context, db, coll, part string, fields []*schemapb.FieldData, numRows uint32) (service.Write, error) {
 	w := service.Write{DB: dbName(ctx, db), Collection: coll, Partition: part, NumRows: int(numRows),
 		Columns: make(map[string]*column.Column, len(fields))}
-	zone, err := s.writeZone(w.DB, coll, fields)
+	zone, err := s.writeZone(ctx, w.DB, coll, fields)
 	if err != nil {
 		return w, err
 	}
@@ -89,7 +89,7 @@ func (s *Server) Delete(ctx context.Context, req *milvuspb.DeleteRequest) (*milv
 
 func (s *Server) Flush(ctx context.Context, req *milvuspb.FlushRequest) (*milvuspb.FlushResponse, error) {
 	db := dbName(ctx, req.GetDbName())
-	segs, err := s.svc.Flush(ctx, db, req.GetCollectionNames())
+	segs, err := s.svc.Flush(ctx, service.Flush{DB: db, Collections: req.GetCollectionNames()})
 	if err != nil {
 		return &milvuspb.FlushResponse{Status: status(err)}, nil
 	}

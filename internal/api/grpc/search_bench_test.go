@@ -61,11 +61,12 @@ func benchServer(b *testing.B, dim, rows int) *Server {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { svc.Close(); kv.Close() })
+	ctx := context.Background()
 	sch := schema.Collection{Name: "bench", Fields: []schema.Field{
 		{Name: "id", DataType: schema.Int64, IsPrimaryKey: true},
 		{Name: "vec", DataType: schema.FloatVector, TypeParams: map[string]string{"dim": itoa(dim)}},
 	}}
-	if err := svc.CreateCollection(service.CreateCollection{Schema: sch}); err != nil {
+	if err := svc.CreateCollection(ctx, service.CreateCollection{Schema: sch}); err != nil {
 		b.Fatal(err)
 	}
 	r := rand.New(rand.NewSource(1))
@@ -77,14 +78,13 @@ func benchServer(b *testing.B, dim, rows int) *Server {
 			vecs.FloatVecs = append(vecs.FloatVecs, r.Float32())
 		}
 	}
-	ctx := context.Background()
 	if _, err := svc.Insert(ctx, service.Write{Collection: "bench", Columns: map[string]*column.Column{"id": ids, "vec": vecs}}); err != nil {
 		b.Fatal(err)
 	}
-	if err := svc.CreateIndex(service.CreateIndex{Collection: "bench", Field: "vec", Params: map[string]string{"index_type": "FLAT", "metric_type": "L2"}}); err != nil {
+	if err := svc.CreateIndex(ctx, service.CreateIndex{Collection: "bench", Field: "vec", Params: map[string]string{"index_type": "FLAT", "metric_type": "L2"}}); err != nil {
 		b.Fatal(err)
 	}
-	if err := svc.LoadCollection("", "bench", nil); err != nil {
+	if err := svc.LoadCollection(ctx, service.LoadCollection{Collection: "bench"}); err != nil {
 		b.Fatal(err)
 	}
 	s := New("bench", nil)

@@ -1,10 +1,12 @@
 package grpc
 
 import (
+	"context"
 	"time"
 
 	"github.com/milvus-io/milvus-proto/go-api/v2/schemapb"
 
+	"github.com/kite-db/kite/internal/service"
 	"github.com/kite-db/kite/internal/timestamptz"
 )
 
@@ -39,10 +41,10 @@ func timestamptzStrings(us []int64) []string { return timestamptz.FormatAll(us, 
 
 // writeZone is the zone an insert reads offset-less strings in: the
 // collection's, looked up only when a TIMESTAMPTZ column came as text.
-func (s *Server) writeZone(db, coll string, fields []*schemapb.FieldData) (*time.Location, error) {
+func (s *Server) writeZone(ctx context.Context, db, coll string, fields []*schemapb.FieldData) (*time.Location, error) {
 	for _, fd := range fields {
 		if fd.GetType() == schemapb.DataType_Timestamptz && len(fd.GetScalars().GetStringData().GetData()) > 0 {
-			return s.svc.Zone(db, coll, "")
+			return s.svc.Zone(ctx, service.Zone{DB: db, Collection: coll})
 		}
 	}
 	return time.UTC, nil

@@ -1,6 +1,7 @@
 package grpc
 
 import (
+	"context"
 	"time"
 
 	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
@@ -24,7 +25,7 @@ type tszView struct {
 // search (the first of params that has each: hybrid searches carry them in
 // rank_params or, as pymilvus sends them, in each sub-request) and
 // resolves the zone against the collection.
-func (s *Server) readView(db, coll string, params ...[]*commonpb.KeyValuePair) (tszView, error) {
+func (s *Server) readView(ctx context.Context, db, coll string, params ...[]*commonpb.KeyValuePair) (tszView, error) {
 	var zone, fields string
 	for _, kvs := range params {
 		p := unquoted(kvMap(kvs))
@@ -40,7 +41,7 @@ func (s *Server) readView(db, coll string, params ...[]*commonpb.KeyValuePair) (
 	if v.parts, err = timestamptz.ParseFields(fields); err != nil {
 		return v, apierr.Invalid("%v", err)
 	}
-	v.zone, err = s.svc.Zone(db, coll, zone)
+	v.zone, err = s.svc.Zone(ctx, service.Zone{DB: db, Collection: coll, Requested: zone})
 	return v, err
 }
 

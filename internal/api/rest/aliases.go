@@ -1,5 +1,7 @@
 package rest
 
+import "github.com/kite-db/kite/internal/service"
+
 type aliasReq struct {
 	DbName         string `json:"dbName"`
 	CollectionName string `json:"collectionName"`
@@ -24,7 +26,7 @@ func createAlias(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.CreateAlias(c.db(req.DbName), req.CollectionName, req.AliasName)
+	return empty(), c.svc.CreateAlias(c.ctx, service.CreateAlias{DB: c.db(req.DbName), Collection: req.CollectionName, Alias: req.AliasName})
 }
 
 func alterAlias(_ *Handler, c *call) (*envelope, error) {
@@ -32,7 +34,7 @@ func alterAlias(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.AlterAlias(c.db(req.DbName), req.CollectionName, req.AliasName)
+	return empty(), c.svc.AlterAlias(c.ctx, service.AlterAlias{DB: c.db(req.DbName), Collection: req.CollectionName, Alias: req.AliasName})
 }
 
 func dropAlias(_ *Handler, c *call) (*envelope, error) {
@@ -40,7 +42,7 @@ func dropAlias(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.DropAlias(c.db(req.DbName), req.AliasName)
+	return empty(), c.svc.DropAlias(c.ctx, service.DropAlias{DB: c.db(req.DbName), Alias: req.AliasName})
 }
 
 func describeAlias(_ *Handler, c *call) (*envelope, error) {
@@ -48,11 +50,11 @@ func describeAlias(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, coll, err := c.svc.DescribeAlias(c.db(req.DbName), req.AliasName)
+	a, err := c.svc.DescribeAlias(c.ctx, service.DescribeAlias{DB: c.db(req.DbName), Alias: req.AliasName})
 	if err != nil {
 		return nil, err
 	}
-	return ok(map[string]any{"dbName": db, "collectionName": coll, "aliasName": req.AliasName}), nil
+	return ok(map[string]any{"dbName": a.DB, "collectionName": a.Collection, "aliasName": a.Alias}), nil
 }
 
 // listAliases lists a database's aliases, or one collection's.
@@ -61,7 +63,7 @@ func listAliases(_ *Handler, c *call) (*envelope, error) {
 	if err := c.decode(&req); err != nil {
 		return nil, err
 	}
-	names, err := c.svc.ListAliases(c.db(req.DbName), req.CollectionName)
+	names, err := c.svc.ListAliases(c.ctx, service.ListAliases{DB: c.db(req.DbName), Collection: req.CollectionName})
 	if err != nil {
 		return nil, err
 	}

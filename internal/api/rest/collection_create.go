@@ -60,7 +60,7 @@ func createCollection(h *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := c.svc.CreateCollection(cc); err != nil {
+	if err := c.svc.CreateCollection(c.ctx, cc); err != nil {
 		return nil, err
 	}
 	indexes := req.IndexParams
@@ -79,11 +79,11 @@ func createCollection(h *Handler, c *call) (*envelope, error) {
 			return nil, &apierr.Error{Code: apierr.CodeMissingParam, Input: true,
 				Reason: "missing required parameters, error: `" + ip.FieldName + "` hasn't defined in schema"}
 		}
-		if err := c.svc.CreateIndex(ip.request(db, req.CollectionName)); err != nil {
+		if err := c.svc.CreateIndex(c.ctx, ip.request(db, req.CollectionName)); err != nil {
 			return nil, err
 		}
 	}
-	return empty(), c.svc.LoadCollection(db, req.CollectionName, nil)
+	return empty(), c.svc.LoadCollection(c.ctx, service.LoadCollection{DB: db, Collection: req.CollectionName})
 }
 
 func createRequest(db string, req *createCollectionReq, quick bool) (service.CreateCollection, error) {

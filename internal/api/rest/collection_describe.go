@@ -5,6 +5,7 @@ import (
 
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/service"
 )
 
 // describeCollection answers with Milvus's collection details: schema,
@@ -15,15 +16,16 @@ func describeCollection(_ *Handler, c *call) (*envelope, error) {
 		return nil, err
 	}
 	db := c.db(req.DbName)
-	_, col, aliases, err := c.svc.DescribeCollection(db, req.CollectionName)
+	info, err := c.svc.DescribeCollection(c.ctx, service.DescribeCollection{DB: db, Collection: req.CollectionName})
 	if err != nil {
 		return nil, err
 	}
+	col, aliases := info.Collection, info.Aliases
 	if aliases == nil {
 		aliases = []string{}
 	}
 	load := "LoadStateNotExist"
-	if st, err := c.svc.LoadState(db, req.CollectionName, nil); err == nil {
+	if st, err := c.svc.LoadState(c.ctx, service.LoadState{DB: db, Collection: req.CollectionName}); err == nil {
 		load = loadStateNames[st]
 	}
 	autoID := false

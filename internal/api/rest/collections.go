@@ -29,7 +29,7 @@ func listCollections(_ *Handler, c *call) (*envelope, error) {
 	if err := c.decode(&req); err != nil {
 		return nil, err
 	}
-	cols, err := c.svc.ListCollections(c.db(req.DbName))
+	cols, err := c.svc.ListCollections(c.ctx, service.ListCollections{DB: c.db(req.DbName)})
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,7 @@ func hasCollection(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	has, err := c.svc.HasCollection(c.db(req.DbName), req.CollectionName)
+	has, err := c.svc.HasCollection(c.ctx, service.HasCollection{DB: c.db(req.DbName), Collection: req.CollectionName})
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func dropCollection(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.DropCollection(c.db(req.DbName), req.CollectionName)
+	return empty(), c.svc.DropCollection(c.ctx, service.DropCollection{DB: c.db(req.DbName), Collection: req.CollectionName})
 }
 
 func renameCollection(_ *Handler, c *call) (*envelope, error) {
@@ -75,7 +75,7 @@ func renameCollection(_ *Handler, c *call) (*envelope, error) {
 		return nil, err
 	}
 	db := c.db(req.DbName)
-	return empty(), c.svc.RenameCollection(db, req.CollectionName, req.NewDbName, req.NewCollectionName)
+	return empty(), c.svc.RenameCollection(c.ctx, service.RenameCollection{DB: db, Collection: req.CollectionName, NewDB: req.NewDbName, NewName: req.NewCollectionName})
 }
 
 func collectionStats(_ *Handler, c *call) (*envelope, error) {
@@ -83,7 +83,7 @@ func collectionStats(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := c.svc.Statistics(c.db(req.DbName), req.CollectionName, nil)
+	n, err := c.svc.Statistics(c.ctx, service.Statistics{DB: c.db(req.DbName), Collection: req.CollectionName})
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func loadCollection(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.LoadCollection(c.db(req.DbName), req.CollectionName, nil)
+	return empty(), c.svc.LoadCollection(c.ctx, service.LoadCollection{DB: c.db(req.DbName), Collection: req.CollectionName})
 }
 
 // flushCollection seals the collection's growing data.
@@ -104,7 +104,7 @@ func flushCollection(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, err = c.svc.Flush(c.ctx, c.db(req.DbName), []string{req.CollectionName})
+	_, err = c.svc.Flush(c.ctx, service.Flush{DB: c.db(req.DbName), Collections: []string{req.CollectionName}})
 	return empty(), err
 }
 
@@ -113,7 +113,7 @@ func releaseCollection(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.ReleaseCollection(c.db(req.DbName), req.CollectionName, nil)
+	return empty(), c.svc.ReleaseCollection(c.ctx, service.ReleaseCollection{DB: c.db(req.DbName), Collection: req.CollectionName})
 }
 
 // loadStateNames are commonpb.LoadState's names, which Milvus's REST
@@ -130,7 +130,7 @@ func loadState(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := c.svc.LoadState(c.db(req.DbName), req.CollectionName, req.PartitionNames)
+	st, err := c.svc.LoadState(c.ctx, service.LoadState{DB: c.db(req.DbName), Collection: req.CollectionName, Partitions: req.PartitionNames})
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +157,7 @@ func alterCollection(_ *Handler, c *call) (*envelope, error) {
 	if err := required("collectionName", req.CollectionName); err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.AlterCollection(c.db(req.DbName), req.CollectionName, stringProps(req.Properties), nil)
+	return empty(), c.svc.AlterCollection(c.ctx, service.AlterCollection{DB: c.db(req.DbName), Collection: req.CollectionName, Set: stringProps(req.Properties)})
 }
 
 func dropCollectionProperties(_ *Handler, c *call) (*envelope, error) {
@@ -168,7 +168,7 @@ func dropCollectionProperties(_ *Handler, c *call) (*envelope, error) {
 	if err := required("collectionName", req.CollectionName); err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.AlterCollection(c.db(req.DbName), req.CollectionName, nil, req.PropertyKeys)
+	return empty(), c.svc.AlterCollection(c.ctx, service.AlterCollection{DB: c.db(req.DbName), Collection: req.CollectionName, Remove: req.PropertyKeys})
 }
 
 // stringProps renders property values as Milvus does: fmt's %v.

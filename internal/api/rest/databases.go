@@ -1,6 +1,10 @@
 package rest
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/kite-db/kite/internal/service"
+)
 
 // Database verbs name the database they act on in dbName, which is
 // required (except for list).
@@ -17,7 +21,7 @@ func createDatabase(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.CreateDatabase(req.DbName, stringProps(req.Properties))
+	return empty(), c.svc.CreateDatabase(c.ctx, service.CreateDatabase{DB: req.DbName, Properties: stringProps(req.Properties)})
 }
 
 func dropDatabase(_ *Handler, c *call) (*envelope, error) {
@@ -25,7 +29,7 @@ func dropDatabase(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.DropDatabase(req.DbName)
+	return empty(), c.svc.DropDatabase(c.ctx, service.DropDatabase{DB: req.DbName})
 }
 
 func alterDatabase(_ *Handler, c *call) (*envelope, error) {
@@ -33,7 +37,7 @@ func alterDatabase(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.AlterDatabase(req.DbName, stringProps(req.Properties), nil)
+	return empty(), c.svc.AlterDatabase(c.ctx, service.AlterDatabase{DB: req.DbName, Set: stringProps(req.Properties)})
 }
 
 func dropDatabaseProperties(_ *Handler, c *call) (*envelope, error) {
@@ -41,7 +45,7 @@ func dropDatabaseProperties(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.AlterDatabase(req.DbName, nil, req.PropertyKeys)
+	return empty(), c.svc.AlterDatabase(c.ctx, service.AlterDatabase{DB: req.DbName, Remove: req.PropertyKeys})
 }
 
 func describeDatabase(_ *Handler, c *call) (*envelope, error) {
@@ -49,7 +53,7 @@ func describeDatabase(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := c.svc.DescribeDatabase(req.DbName)
+	d, err := c.svc.DescribeDatabase(c.ctx, service.DescribeDatabase{DB: req.DbName})
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +62,10 @@ func describeDatabase(_ *Handler, c *call) (*envelope, error) {
 
 // listDatabases takes an empty body; Milvus also accepts none at all.
 func listDatabases(_ *Handler, c *call) (*envelope, error) {
-	dbs := c.svc.ListDatabases()
+	dbs, err := c.svc.ListDatabases(c.ctx, service.ListDatabases{})
+	if err != nil {
+		return nil, err
+	}
 	names := make([]string, 0, len(dbs))
 	for _, d := range dbs {
 		names = append(names, d.Name)

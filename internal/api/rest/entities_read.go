@@ -75,7 +75,7 @@ func getEntities(_ *Handler, c *call) (*envelope, error) {
 }
 
 func runQuery(c *call, q service.Query) (*envelope, error) {
-	res, err := c.svc.Query(q)
+	res, err := c.svc.Query(c.ctx, q)
 	if err != nil {
 		return nil, err
 	}

@@ -43,7 +43,7 @@ func write(c *call, insert bool) (*service.MutationResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	zone, err := c.svc.Zone(db, req.CollectionName, "")
+	zone, err := c.svc.Zone(c.ctx, service.Zone{DB: db, Collection: req.CollectionName})
 	if err != nil {
 		return nil, err
 	}
@@ -59,11 +59,11 @@ func write(c *call, insert bool) (*service.MutationResult, error) {
 }
 
 func collectionSchema(c *call, db, name string) (*schema.Collection, error) {
-	_, col, _, err := c.svc.DescribeCollection(db, name)
+	info, err := c.svc.DescribeCollection(c.ctx, service.DescribeCollection{DB: db, Collection: name})
 	if err != nil {
 		return nil, err
 	}
-	return &col.Schema, nil
+	return &info.Collection.Schema, nil
 }
 
 // deleteEntities deletes by filter, or by primary keys in "id".

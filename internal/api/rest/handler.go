@@ -128,11 +128,25 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, name string, ep 
 	if err != nil {
 		return nil, errBadFormat("error: " + err.Error())
 	}
-	c := &call{ctx: r.Context(), svc: svc, body: body, dbHeader: r.Header.Get("DB-Name"), intNums: true}
+	ctx, cancel := requestContext(r)
+	defer cancel()
+	c := &call{ctx: ctx, svc: svc, body: body, dbHeader: r.Header.Get("DB-Name"), intNums: true}
 	if v, perr := strconv.ParseBool(r.Header.Get("Accept-Type-Allow-Int64")); perr == nil {
 		c.intNums = v
 	}
 	return ep(h, c)
+}
+
+// requestContext is the context a request's service calls run under: the
+// request's own (cancelled when the client goes away), with the deadline
+// a Request-Timeout header asks for, in whole seconds as Milvus reads it.
+// A value Milvus cannot parse is ignored, as Milvus 2.6 ignores it.
+func requestContext(r *http.Request) (context.Context, context.CancelFunc) {
+	secs, err := strconv.ParseInt(r.Header.Get("Request-Timeout"), 10, 64)
+	if err != nil || secs <= 0 {
+		return context.WithCancel(r.Context())
+	}
+	return context.WithTimeout(r.Context(), time.Duration(secs)*time.Second)
 }
 
 // reply writes the envelope, or err's status with a request ID that the
@@ -150,6 +164,9 @@ func (h *Handler) reply(w http.ResponseWriter, status int, path string, env *env
 		err = errSearchResult(merr)
 	}
 	st := apierr.Status(err)
+	if st.GetCode() == apierr.CodeTimeout {
+		status = http.StatusRequestTimeout // Milvus's REST answer to a request past its deadline
+	}
 	id := middleware.RequestID()
 	h.log.Warn("request failed", "method", "REST "+path, "code", st.GetCode(), "reason", st.GetReason(), "request_id", id)
 	w.Header().Set("X-Request-Id", id)

@@ -92,7 +92,7 @@ func hybridSearch(h *Handler, c *call) (*envelope, error) {
 		}
 		hs.Subs = append(hs.Subs, s)
 	}
-	res, err := c.svc.HybridSearch(hs)
+	res, err := c.svc.HybridSearch(c.ctx, hs)
 	if err != nil {
 		return nil, err
 	}

@@ -72,7 +72,7 @@ func createIndex(_ *Handler, c *call) (*envelope, error) {
 		if err := required("fieldName", ip.FieldName); err != nil {
 			return nil, err
 		}
-		if err := c.svc.CreateIndex(ip.request(c.db(req.DbName), req.CollectionName)); err != nil {
+		if err := c.svc.CreateIndex(c.ctx, ip.request(c.db(req.DbName), req.CollectionName)); err != nil {
 			return nil, err
 		}
 	}
@@ -98,7 +98,7 @@ func listIndexes(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	infos, err := c.svc.DescribeIndex(c.db(req.DbName), req.CollectionName, "", "")
+	infos, err := c.svc.DescribeIndex(c.ctx, service.DescribeIndex{DB: c.db(req.DbName), Collection: req.CollectionName})
 	if apierr.Code(err) == apierr.CodeIndexNotFound {
 		return ok([]string{}), nil
 	}
@@ -120,7 +120,7 @@ func describeIndex(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	infos, err := c.svc.DescribeIndex(c.db(req.DbName), req.CollectionName, "", req.IndexName)
+	infos, err := c.svc.DescribeIndex(c.ctx, service.DescribeIndex{DB: c.db(req.DbName), Collection: req.CollectionName, IndexName: req.IndexName})
 	if err != nil {
 		return nil, err
 	}
@@ -141,5 +141,5 @@ func dropIndex(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.DropIndex(c.db(req.DbName), req.CollectionName, "", req.IndexName)
+	return empty(), c.svc.DropIndex(c.ctx, service.DropIndex{DB: c.db(req.DbName), Collection: req.CollectionName, IndexName: req.IndexName})
 }

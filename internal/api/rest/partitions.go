@@ -1,5 +1,7 @@
 package rest
 
+import "github.com/kite-db/kite/internal/service"
+
 type partitionReq struct {
 	DbName         string `json:"dbName"`
 	CollectionName string `json:"collectionName"`
@@ -29,7 +31,7 @@ func createPartition(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.CreatePartition(c.db(req.DbName), req.CollectionName, req.PartitionName)
+	return empty(), c.svc.CreatePartition(c.ctx, service.CreatePartition{DB: c.db(req.DbName), Collection: req.CollectionName, Partition: req.PartitionName})
 }
 
 func dropPartition(_ *Handler, c *call) (*envelope, error) {
@@ -37,7 +39,7 @@ func dropPartition(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.DropPartition(c.db(req.DbName), req.CollectionName, req.PartitionName)
+	return empty(), c.svc.DropPartition(c.ctx, service.DropPartition{DB: c.db(req.DbName), Collection: req.CollectionName, Partition: req.PartitionName})
 }
 
 func hasPartition(_ *Handler, c *call) (*envelope, error) {
@@ -45,7 +47,7 @@ func hasPartition(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	has, err := c.svc.HasPartition(c.db(req.DbName), req.CollectionName, req.PartitionName)
+	has, err := c.svc.HasPartition(c.ctx, service.HasPartition{DB: c.db(req.DbName), Collection: req.CollectionName, Partition: req.PartitionName})
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +59,7 @@ func listPartitions(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	parts, err := c.svc.ListPartitions(c.db(req.DbName), req.CollectionName)
+	parts, err := c.svc.ListPartitions(c.ctx, service.ListPartitions{DB: c.db(req.DbName), Collection: req.CollectionName})
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +75,7 @@ func partitionStats(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := c.svc.Statistics(c.db(req.DbName), req.CollectionName, []string{req.PartitionName})
+	n, err := c.svc.Statistics(c.ctx, service.Statistics{DB: c.db(req.DbName), Collection: req.CollectionName, Partitions: []string{req.PartitionName}})
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +87,7 @@ func loadPartitions(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.LoadCollection(c.db(req.DbName), req.CollectionName, req.PartitionNames)
+	return empty(), c.svc.LoadCollection(c.ctx, service.LoadCollection{DB: c.db(req.DbName), Collection: req.CollectionName, Partitions: req.PartitionNames})
 }
 
 func releasePartitions(_ *Handler, c *call) (*envelope, error) {
@@ -93,5 +95,5 @@ func releasePartitions(_ *Handler, c *call) (*envelope, error) {
 	if err != nil {
 		return nil, err
 	}
-	return empty(), c.svc.ReleaseCollection(c.db(req.DbName), req.CollectionName, req.PartitionNames)
+	return empty(), c.svc.ReleaseCollection(c.ctx, service.ReleaseCollection{DB: c.db(req.DbName), Collection: req.CollectionName, Partitions: req.PartitionNames})
 }

@@ -54,7 +54,7 @@ func searchEntities(h *Handler, c *call) (*envelope, error) {
 	s.OutputFields, s.RoundDecimal = req.OutputFields, -1
 	s.GroupByField, s.GroupSize, s.StrictGroupSize = req.GroupingField, max(req.GroupSize, 1), req.StrictGroupSize
 	s.Metric, s.Params = searchParams(req.SearchParams)
-	res, err := c.svc.Search(s)
+	res, err := c.svc.Search(c.ctx, s)
 	if err != nil {
 		return nil, err
 	}

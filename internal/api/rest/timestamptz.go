@@ -37,7 +37,7 @@ func isoTimestamps(c *call, db, coll string, rows []map[string]any, cols []servi
 		}
 		if zone == nil {
 			var err error
-			if zone, err = c.svc.Zone(db, coll, ""); err != nil {
+			if zone, err = c.svc.Zone(c.ctx, service.Zone{DB: db, Collection: coll}); err != nil {
 				return err
 			}
 		}

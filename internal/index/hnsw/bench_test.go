@@ -54,7 +54,7 @@ func BenchmarkSynthetic(b *testing.B) {
 			for b.Loop() {
 				hit = 0
 				for qi := 0; qi < nq; qi++ {
-					for _, x := range g.Search(s.to(s.queries[qi*dim:(qi+1)*dim]), 10, ef, nil) {
+					for _, x := range search(b, g, s.to(s.queries[qi*dim:(qi+1)*dim]), 10, ef, nil) {
 						if slices.Contains(truth[qi], x.Row) {
 							hit++
 						}

@@ -1,6 +1,7 @@
 package hnsw
 
 import (
+	"context"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -20,7 +21,9 @@ func (g *Graph) Add(s Space) {
 // while building, as in hnswlib. Levels are drawn in row order from the
 // seed, so one thread builds exactly the graph n calls of Add would; more
 // threads build an equally good graph whose links depend on scheduling.
-func Build(cfg Config, s Space, n, threads int) *Graph {
+// Each thread looks at ctx before each insert; once it is done Build stops
+// and returns ctx.Err() and no graph.
+func Build(ctx context.Context, cfg Config, s Space, n, threads int) (*Graph, error) {
 	g := New(cfg, n)
 	for range n {
 		g.grow(g.drawLevel())
@@ -34,14 +37,17 @@ func Build(cfg Config, s Space, n, threads int) *Graph {
 	for range threads {
 		wg.Go(func() {
 			v := g.newVisit()
-			for row := int(next.Add(1) - 1); row < n; row = int(next.Add(1) - 1) {
+			for row := int(next.Add(1) - 1); row < n && ctx.Err() == nil; row = int(next.Add(1) - 1) {
 				g.insert(s, v, row)
 			}
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	g.locks = nil
-	return g
+	return g, nil
 }
 
 func (g *Graph) lock(row uint32) {
@@ -76,7 +82,9 @@ func (g *Graph) insert(s Space, v *visitSet, row int) {
 	ep := g.descend(v, q, entry, maxLevel, level)
 	for lc := min(level, maxLevel); lc >= 0; lc-- {
 		v.begin(g.Len())
-		g.searchLayer(v, q, ep, g.efC, lc, nil)
+		// An insert runs whole (a half-linked row would strand its
+		// neighbours), so its walks are never cancelled.
+		g.searchLayer(context.Background(), v, q, ep, g.efC, lc, nil)
 		found := v.sorted()
 		ep = found[0]
 		picked := g.selectNeighbours(s, found, g.m, uint32(row), v.picked[:0])

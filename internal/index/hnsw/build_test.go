@@ -1,6 +1,7 @@
 package hnsw
 
 import (
+	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -40,7 +41,10 @@ func TestBuildOneThreadMatchesAdd(t *testing.T) {
 	for range n {
 		a.Add(s)
 	}
-	b := Build(cfg, s, n, 1)
+	b, err := Build(context.Background(), cfg, s, n, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if a.entry != b.entry || a.maxLevel != b.maxLevel || !slices.Equal(a.levels, b.levels) ||
 		!slices.Equal(a.level0, b.level0) || !slices.Equal(a.upper, b.upper) {
 		t.Fatal("Build with one thread differs from Add")
@@ -52,7 +56,10 @@ func TestBuildOneThreadMatchesAdd(t *testing.T) {
 func TestBuildParallel(t *testing.T) {
 	const n = 4000
 	s := testSpace(n, 24)
-	g := Build(Config{M: 12, EfConstruction: 80, Seed: 7}, s, n, 4)
+	g, err := Build(context.Background(), Config{M: 12, EfConstruction: 80, Seed: 7}, s, n, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if g.Len() != n {
 		t.Fatalf("built %d rows, want %d", g.Len(), n)
 	}

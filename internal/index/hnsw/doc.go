@@ -6,9 +6,9 @@
 //
 // Usage:
 //
-//	g := hnsw.Build(hnsw.Config{M: 16, EfConstruction: 200}, space, n, threads)
+//	g, err := hnsw.Build(ctx, hnsw.Config{M: 16, EfConstruction: 200}, space, n, threads)
 //	// or: g := hnsw.New(cfg, n); g.Add(space) for rows 0..n-1 in order
-//	res := g.Search(distToQuery, k, ef, allow)
+//	res, err := g.Search(ctx, distToQuery, k, ef, allow) // err: ctx.Err() once ctx is done
 //	g.WriteFile(path); g2, _ := hnsw.Open(path) // g2 reads an mmap
 //
 // Invariants:
@@ -24,6 +24,9 @@
 //   - A search gathers an expanded row's unvisited neighbours and scores
 //     them in one call when the Query has the BatchQuery ability.
 //   - A graph opened from a file is read-only and valid until Close.
+//   - A search looks at its context every expandsPerCheck expansions and
+//     stops with ctx.Err(); Build looks at it between inserts. An insert
+//     itself is never cut short.
 //
 // File layout (little-endian; all arrays start 4-byte aligned):
 //

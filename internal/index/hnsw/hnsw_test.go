@@ -1,6 +1,7 @@
 package hnsw
 
 import (
+	"context"
 	"errors"
 	"math/rand/v2"
 	"os"
@@ -84,6 +85,16 @@ func exact(s l2Space, q []float32, k int, allow func(int) bool) []int32 {
 	return ids
 }
 
+// search is g.Search under a context that is never cancelled.
+func search(t testing.TB, g *Graph, q Query, k, ef int, allow func(int) bool) []Result {
+	t.Helper()
+	res, err := g.Search(context.Background(), q, k, ef, allow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 // recall is the mean fraction of the exact top-k each search returns.
 func recall(t *testing.T, g *Graph, s l2Space, k, ef int, allow func(int) bool) float64 {
 	queries := s.queries
@@ -91,7 +102,7 @@ func recall(t *testing.T, g *Graph, s l2Space, k, ef int, allow func(int) bool) 
 	for qi := 0; qi < 50; qi++ {
 		q := queries[qi*s.dim : (qi+1)*s.dim]
 		want := exact(s, q, k, allow)
-		got := g.Search(s.to(q), k, ef, allow)
+		got := search(t, g, s.to(q), k, ef, allow)
 		for _, x := range got {
 			if allow != nil && !allow(int(x.Row)) {
 				t.Fatalf("row %d returned despite filter", x.Row)
@@ -144,7 +155,7 @@ func TestFileRoundTrip(t *testing.T) {
 	}
 	defer g2.Close()
 	q := s.row(3)
-	if a, b := g.Search(s.to(q), 10, 50, nil), g2.Search(s.to(q), 10, 50, nil); !slices.Equal(a, b) {
+	if a, b := search(t, g, s.to(q), 10, 50, nil), search(t, g2, s.to(q), 10, 50, nil); !slices.Equal(a, b) {
 		t.Fatalf("reopened graph answers differently:\n%v\n%v", a, b)
 	}
 }
@@ -171,14 +182,14 @@ func TestOpenRejectsCorruption(t *testing.T) {
 
 func TestEmptyAndTiny(t *testing.T) {
 	g := New(Config{M: 4}, 0)
-	if g.Search(l2Query{l2Space{dim: 1}, []float32{0}}, 5, 10, nil) != nil {
+	if search(t, g, l2Query{l2Space{dim: 1}, []float32{0}}, 5, 10, nil) != nil {
 		t.Fatal("empty graph returned results")
 	}
 	s := l2Space{dim: 1, data: []float32{0, 1, 2}}
 	for i := 0; i < 3; i++ {
 		g.Add(s)
 	}
-	got := g.Search(s.to([]float32{1.1}), 5, 10, nil)
+	got := search(t, g, s.to([]float32{1.1}), 5, 10, nil)
 	if len(got) != 3 || got[0].Row != 1 {
 		t.Fatalf("tiny search: %v", got)
 	}

@@ -1,6 +1,9 @@
 package hnsw
 
-import "slices"
+import (
+	"context"
+	"slices"
+)
 
 // Result is a row and its distance to the query.
 type Result struct {
@@ -8,25 +11,36 @@ type Result struct {
 	Dist float32
 }
 
+// expandsPerCheck is how many rows a search expands between looks at its
+// context: each expansion scores one neighbour list, so this is tens of
+// microseconds of work, and a look (an atomic load) is lost in it.
+const expandsPerCheck = 128
+
 // Search returns up to k rows closest to the query, nearest first. allow,
 // when not nil, admits rows into the results (the walk still passes
 // through rejected rows, which keeps the graph connected under filters).
-// ef ≥ k trades speed for recall.
-func (g *Graph) Search(q Query, k, ef int, allow func(row int) bool) []Result {
+// ef ≥ k trades speed for recall. Once ctx is done the walk stops and
+// Search returns ctx.Err().
+func (g *Graph) Search(ctx context.Context, q Query, k, ef int, allow func(row int) bool) ([]Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if g.entry < 0 || k <= 0 {
-		return nil
+		return nil, nil
 	}
 	v := g.getVisit()
 	defer g.visited.Put(v)
 	bq := batchOf(q)
 	ep := g.descend(v, bq, g.entry, int(g.maxLevel), 0)
-	g.searchLayer(v, bq, ep, max(ef, k), 0, allow)
+	if err := g.searchLayer(ctx, v, bq, ep, max(ef, k), 0, allow); err != nil {
+		return nil, err
+	}
 	res := v.sorted()
 	out := make([]Result, min(k, len(res)))
 	for i := range out {
 		out[i] = Result{Row: int32(res[i].row), Dist: res[i].dist}
 	}
-	return out
+	return out, nil
 }
 
 func (g *Graph) getVisit() *visitSet {
@@ -81,13 +95,20 @@ func (g *Graph) descend(v *visitSet, q BatchQuery, ep int32, top, stop int) cand
 // unvisited neighbours are gathered first and scored in one batch. While
 // fewer than ef rows are admitted the walk continues past the usual stop,
 // so a selective filter still fills the result list (as hnswlib does).
-func (g *Graph) searchLayer(v *visitSet, q BatchQuery, ep cand, ef, level int, allow func(int) bool) {
+// It returns ctx.Err() as soon as it sees ctx done, every expandsPerCheck
+// expansions.
+func (g *Graph) searchLayer(ctx context.Context, v *visitSet, q BatchQuery, ep cand, ef, level int, allow func(int) bool) error {
 	v.visit(ep.row)
 	v.near.push(ep)
 	if allow == nil || allow(int(ep.row)) {
 		v.res.push(ep)
 	}
-	for len(v.near.c) > 0 {
+	for expanded := 1; len(v.near.c) > 0; expanded++ {
+		if expanded%expandsPerCheck == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		c := v.near.pop()
 		if v.res.len() >= ef && before(v.res.top(), c) {
 			break
@@ -115,6 +136,7 @@ func (g *Graph) searchLayer(v *visitSet, q BatchQuery, ep cand, ef, level int, a
 			}
 		}
 	}
+	return nil
 }
 
 // unvisited gathers the neighbours of row at level not yet visited into
