@@ -24,6 +24,7 @@ const (
 	CodeCollectionNotLoaded  = 101
 	CodeCollectionNumLimit   = 102
 	CodeCollectionIllegal    = 105
+	CodeSchemaMismatch       = 109
 	CodePartitionNotFound    = 200
 	CodePartitionNotLoaded   = 201
 	CodeIndexNotFound        = 700
@@ -78,6 +79,8 @@ func legacy(code int32) commonpb.ErrorCode {
 		return commonpb.ErrorCode_DiskQuotaExhausted
 	case CodeIndexNotFound:
 		return commonpb.ErrorCode_IndexNotExist
+	case CodeSchemaMismatch: // pymilvus reloads the schema and retries on this one
+		return commonpb.ErrorCode_SchemaMismatch
 	}
 	return commonpb.ErrorCode_UnexpectedError
 }

@@ -66,14 +66,19 @@ func CollectionNotLoaded(name string) *Error {
 	return newErr(CodeCollectionNotLoaded, true, "collection not loaded[collection=%s]", name)
 }
 
+// SchemaMismatch says a write was built against an older schema.
+func SchemaMismatch(collection string) *Error {
+	return newErr(CodeSchemaMismatch, true, "collection schema mismatch[collection=%s]", collection)
+}
+
 // IllegalSchema explains why a schema is refused.
 func IllegalSchema(collection, format string, args ...any) *Error {
 	return newErr(CodeCollectionIllegal, true, "%s: illegal collection schema[collection=%s]", fmt.Sprintf(format, args...), collection)
 }
 
-// CollectionLimit is the collection count limit.
-func CollectionLimit(limit int) *Error {
-	return newErr(CodeCollectionNumLimit, true, "exceeded the limit number of collections[limit=%d]", limit)
+// CollectionLimit is a database's collection count limit.
+func CollectionLimit(db string, limit int) *Error {
+	return newErr(CodeCollectionNumLimit, true, "exceeded the limit number of collections[dbName=%s][limit=%d]", db, limit)
 }
 
 // PartitionNotFound names a missing partition.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strconv"
 
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
@@ -70,8 +71,8 @@ func (s *Service) CreateCollection(_ context.Context, req CreateCollection) erro
 		}
 		return apierr.Invalid("create duplicate collection with different parameters, collection: %s", sch.Name)
 	}
-	if len(s.cat.AllCollections()) >= MaxCollections {
-		return apierr.CollectionLimit(MaxCollections)
+	if err := s.checkCollectionLimit(d); err != nil {
+		return err
 	}
 	req.Properties = timestamptz.Inherit(req.Properties, d.Properties)
 	col, err := s.newCollection(d.ID, req, sch)
@@ -89,6 +90,23 @@ func (s *Service) CreateCollection(_ context.Context, req CreateCollection) erro
 	s.mu.Lock()
 	s.mu.shards[col.ID] = sh
 	s.mu.Unlock()
+	return nil
+}
+
+// checkCollectionLimit applies the database's database.max.collections
+// property, or Milvus's default per-database limit.
+func (s *Service) checkCollectionLimit(d *catalog.Database) error {
+	limit := MaxCollections
+	if raw, ok := d.Properties[PropMaxCollections]; ok {
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			return apierr.Invalid("parse value of property fail, key:%s, value:%s", PropMaxCollections, raw)
+		}
+		limit = n
+	}
+	if len(s.cat.Collections(d.ID)) >= limit {
+		return apierr.CollectionLimit(d.Name, limit)
+	}
 	return nil
 }
 
@@ -124,7 +142,8 @@ func (s *Service) DropCollection(_ context.Context, req DropCollection) error {
 	defer s.ddl.Unlock()
 	name := req.Collection
 	d, col, err := s.collection(req.DB, name)
-	if apierr.Code(err) == apierr.CodeCollectionNotFound {
+	switch apierr.Code(err) {
+	case apierr.CodeCollectionNotFound, apierr.CodeDatabaseNotFound: // gone already: nothing to drop, as in Milvus
 		return nil
 	}
 	if err != nil {

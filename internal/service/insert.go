@@ -17,6 +17,10 @@ type Write struct {
 	DB, Collection, Partition string
 	Columns                   map[string]*column.Column // by field name; "$meta" for dynamic keys
 	NumRows                   int
+	// SchemaTs is the collection's update timestamp the client built the
+	// rows against (0: unchecked). A schema changed since (a field added)
+	// is refused with "schema mismatch", which makes the SDKs reload it and retry.
+	SchemaTs uint64
 }
 
 // MutationResult is what Insert, Upsert and Delete report.
@@ -43,6 +47,9 @@ func (s *Service) write(ctx context.Context, req Write, upsert bool) (*MutationR
 	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
+	}
+	if req.SchemaTs != 0 && req.SchemaTs != col.UpdateTs() {
+		return nil, apierr.SchemaMismatch(col.Name)
 	}
 	sh, err := s.liveShard(col)
 	if err != nil {

@@ -44,6 +44,8 @@ const (
 	MaxNameLength     = 255
 	DefaultPartition  = "_default"
 	DefaultPartitions = 16 // partition-key collections
+	// PropMaxCollections is the database property that lowers MaxCollections.
+	PropMaxCollections = "database.max.collections"
 )
 
 // Service is Kite's API-independent core.

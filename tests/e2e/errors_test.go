@@ -64,7 +64,7 @@ func TestErrors(t *testing.T) {
 		_, err := c.DescribeCollection(ctx, milvusclient.NewDescribeCollectionOption("ghost"))
 		wantErr(t, err, codeCollectionNotFound, "can't find collection[database=default][collection=ghost]")
 		_, err = c.Query(ctx, milvusclient.NewQueryOption("ghost").WithFilter("id > 0"))
-		wantErr(t, err, codeCollectionNotFound, "collection not found")
+		wantErr(t, err, codeCollectionNotFound, "can't find collection[database=default][collection=ghost]")
 		for name, call := range map[string]func() error{
 			"insert": func() error {
 				return rawInsert(t, raw, "ghost", 1, rawInt64("id", []int64{1}), rawFloatVec("vec", 8, vec8[:1]))

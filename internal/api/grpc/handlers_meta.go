@@ -6,6 +6,8 @@ import (
 
 	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
 	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
+
+	"github.com/kite-db/kite/internal/service"
 )
 
 // Connect answers the first call every SDK makes. If it failed, the Go SDK
@@ -13,6 +15,11 @@ import (
 func (s *Server) Connect(ctx context.Context, req *milvuspb.ConnectRequest) (*milvuspb.ConnectResponse, error) {
 	if ci := req.GetClientInfo(); ci != nil {
 		s.log.Info("client connected", "sdk", ci.GetSdkType(), "sdk_version", ci.GetSdkVersion(), "user", ci.GetUser(), "host", ci.GetHost())
+	}
+	// A client connecting to (or switching to) a database that does not
+	// exist is refused, as Milvus does, so UseDatabase fails early.
+	if _, err := s.svc.DescribeDatabase(ctx, service.DescribeDatabase{DB: dbName(ctx, "")}); err != nil {
+		return &milvuspb.ConnectResponse{Status: status(err)}, nil
 	}
 	return &milvuspb.ConnectResponse{
 		Status: status(nil),

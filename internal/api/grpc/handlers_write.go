@@ -41,6 +41,7 @@ func (s *Server) Insert(ctx context.Context, req *milvuspb.InsertRequest) (*milv
 	if err != nil {
 		return &milvuspb.MutationResult{Status: status(err)}, nil
 	}
+	w.SchemaTs = req.GetSchemaTimestamp()
 	res, err := s.svc.Insert(ctx, w)
 	if err != nil {
 		return &milvuspb.MutationResult{Status: status(err)}, nil
@@ -57,6 +58,7 @@ func (s *Server) Upsert(ctx context.Context, req *milvuspb.UpsertRequest) (*milv
 	if err != nil {
 		return &milvuspb.MutationResult{Status: status(err)}, nil
 	}
+	w.SchemaTs = req.GetSchemaTimestamp()
 	res, err := s.svc.Upsert(ctx, w)
 	if err != nil {
 		return &milvuspb.MutationResult{Status: status(err)}, nil
