@@ -21,6 +21,11 @@ type Write struct {
 	// rows against (0: unchecked). A schema changed since (a field added)
 	// is refused with "schema mismatch", which makes the SDKs reload it and retry.
 	SchemaTs uint64
+	// Partial (upsert only) keeps the fields an existing row's upsert
+	// leaves out; Ops, by field name, appends to or removes from arrays
+	// instead of replacing them (and implies Partial).
+	Partial bool
+	Ops     map[string]FieldOp
 }
 
 // MutationResult is what Insert, Upsert and Delete report.
@@ -50,6 +55,11 @@ func (s *Service) write(ctx context.Context, req Write, upsert bool) (*MutationR
 	}
 	if req.SchemaTs != 0 && req.SchemaTs != col.UpdateTs() {
 		return nil, apierr.SchemaMismatch(col.Name)
+	}
+	if upsert && (req.Partial || len(req.Ops) > 0) {
+		if req, err = s.partialRows(ctx, col, req); err != nil {
+			return nil, err
+		}
 	}
 	sh, err := s.liveShard(col)
 	if err != nil {

@@ -78,3 +78,38 @@ def test_describe_shapes(client, collection_name):
     assert str(idx["M"]) == "8" and str(idx["efConstruction"]) == "64", idx
     client.create_partition(collection_name, "p1")
     assert client.describe_collection(collection_name)["num_partitions"] == 2
+
+
+def rest(uri, path, body):
+    import json
+    import urllib.request
+    req = urllib.request.Request(f"{uri}/v2/vectordb/{path}", data=json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return json.loads(r.read())
+
+
+def test_partial_update_pymilvus_and_rest(client, uri, collection_name):
+    """upsert(partial_update=True) keeps the fields a row leaves out; REST's
+    partialUpdate and fieldOps do the same."""
+    s = MilvusClient.create_schema(auto_id=False, enable_dynamic_field=True)
+    s.add_field("id", DataType.INT64, is_primary=True)
+    s.add_field("v", DataType.FLOAT_VECTOR, dim=DIM)
+    s.add_field("n", DataType.INT64, nullable=True)
+    s.add_field("tags", DataType.ARRAY, element_type=DataType.INT64, max_capacity=8)
+    ip = client.prepare_index_params()
+    ip.add_index("v", index_type="FLAT", metric_type="L2")
+    client.create_collection(collection_name, schema=s, index_params=ip)
+    g = rng(5)
+    client.insert(collection_name, rows(g, range(3), n=lambda i: i, tags=lambda i: [i], color=lambda i: f"c{i}"))
+
+    client.upsert(collection_name, [{"id": 0, "n": 100}], partial_update=True)
+    client.upsert(collection_name, [{"id": 1, "shape": "sq"}], partial_update=True)
+    out = rest(uri, "entities/upsert", {"collectionName": collection_name, "data": [{"id": 2, "tags": [7, 8]}],
+                                        "fieldOps": [{"fieldName": "tags", "op": "ARRAY_APPEND"}]})
+    assert out["code"] == 0, out
+    got = {r["id"]: r for r in client.query(collection_name, filter="id >= 0", output_fields=["*"], consistency_level="Strong")}
+    assert got[0]["n"] == 100 and got[0]["tags"] == [0] and got[0]["color"] == "c0"
+    assert got[1]["n"] == 1 and got[1]["color"] == "c1" and got[1]["shape"] == "sq"
+    assert got[2]["n"] == 2 and got[2]["tags"] == [2, 7, 8]
+    assert len(got[0]["v"]) == DIM

@@ -51,20 +51,49 @@ func (s *Server) Insert(ctx context.Context, req *milvuspb.InsertRequest) (*milv
 }
 
 func (s *Server) Upsert(ctx context.Context, req *milvuspb.UpsertRequest) (*milvuspb.MutationResult, error) {
-	if req.GetPartialUpdate() {
-		return &milvuspb.MutationResult{Status: notSupported("Upsert with partial_update")}, nil
-	}
 	w, err := s.writeRequest(ctx, req.GetDbName(), req.GetCollectionName(), req.GetPartitionName(), req.GetFieldsData(), req.GetNumRows())
 	if err != nil {
 		return &milvuspb.MutationResult{Status: status(err)}, nil
 	}
 	w.SchemaTs = req.GetSchemaTimestamp()
+	if w.Ops, err = fieldOps(req.GetFieldOps()); err != nil {
+		return &milvuspb.MutationResult{Status: status(err)}, nil
+	}
+	w.Partial = req.GetPartialUpdate() || len(w.Ops) > 0
 	res, err := s.svc.Upsert(ctx, w)
 	if err != nil {
 		return &milvuspb.MutationResult{Status: status(err)}, nil
 	}
 	return &milvuspb.MutationResult{Status: status(nil), IDs: idsFromColumn(res.IDs), UpsertCnt: int64(res.Count),
 		SuccIndex: succIndex(res.Count), Timestamp: res.Timestamp}, nil
+}
+
+// fieldOps reads an upsert's partial-update ops by field name.
+func fieldOps(in []*schemapb.FieldPartialUpdateOp) (map[string]service.FieldOp, error) {
+	if len(in) == 0 {
+		return nil, nil
+	}
+	ops := make(map[string]service.FieldOp, len(in))
+	for _, fo := range in {
+		name := fo.GetFieldName()
+		if name == "" {
+			return nil, apierr.Invalid("FieldPartialUpdateOp.field_name is required")
+		}
+		if _, dup := ops[name]; dup {
+			return nil, apierr.Invalid("duplicate partial-update op for field %q", name)
+		}
+		switch fo.GetOp() {
+		case schemapb.FieldPartialUpdateOp_REPLACE:
+			ops[name] = service.OpReplace
+		case schemapb.FieldPartialUpdateOp_ARRAY_APPEND:
+			ops[name] = service.OpArrayAppend
+		case schemapb.FieldPartialUpdateOp_ARRAY_REMOVE:
+			ops[name] = service.OpArrayRemove
+		default:
+			return nil, apierr.Invalid("unsupported partial update op: %s", fo.GetOp())
+		}
+	}
+	return ops, nil
 }
 
 func succIndex(n int) []uint32 {

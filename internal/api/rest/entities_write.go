@@ -2,7 +2,9 @@ package rest
 
 import (
 	"encoding/json"
+	"strings"
 
+	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/schema"
 	"github.com/kite-db/kite/internal/service"
 )
@@ -12,6 +14,11 @@ type dataReq struct {
 	CollectionName string          `json:"collectionName"`
 	PartitionName  string          `json:"partitionName"`
 	Data           json.RawMessage `json:"data"`
+	PartialUpdate  bool            `json:"partialUpdate"`
+	FieldOps       []struct {
+		FieldName string `json:"fieldName"`
+		Op        string `json:"op"`
+	} `json:"fieldOps"`
 }
 
 func insertEntities(_ *Handler, c *call) (*envelope, error) {
@@ -47,15 +54,41 @@ func write(c *call, insert bool) (*service.MutationResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	cols, n, err := rowsToColumnsIn(sch, zone, req.Data, insert)
+	ops, err := fieldOps(req)
+	if err != nil {
+		return nil, err
+	}
+	partial := !insert && (req.PartialUpdate || len(ops) > 0)
+	cols, n, err := rowsToColumnsIn(sch, zone, req.Data, insert, partial)
 	if err != nil {
 		return nil, errInsertData(err)
 	}
-	w := service.Write{DB: db, Collection: req.CollectionName, Partition: req.PartitionName, Columns: cols, NumRows: n}
+	w := service.Write{DB: db, Collection: req.CollectionName, Partition: req.PartitionName, Columns: cols, NumRows: n,
+		Partial: partial, Ops: ops}
 	if insert {
 		return c.svc.Insert(c.ctx, w)
 	}
 	return c.svc.Upsert(c.ctx, w)
+}
+
+// fieldOps reads Milvus's "fieldOps" of a partial upsert.
+func fieldOps(req dataReq) (map[string]service.FieldOp, error) {
+	if len(req.FieldOps) == 0 {
+		return nil, nil
+	}
+	ops := make(map[string]service.FieldOp, len(req.FieldOps))
+	for _, fo := range req.FieldOps {
+		op, ok := map[string]service.FieldOp{"REPLACE": service.OpReplace, "ARRAY_APPEND": service.OpArrayAppend,
+			"ARRAY_REMOVE": service.OpArrayRemove}[strings.ToUpper(strings.TrimSpace(fo.Op))]
+		if !ok {
+			return nil, apierr.Invalid("unsupported partial update op: %s", fo.Op)
+		}
+		if _, dup := ops[fo.FieldName]; dup {
+			return nil, apierr.Invalid("duplicate partial-update op for field %q", fo.FieldName)
+		}
+		ops[fo.FieldName] = op
+	}
+	return ops, nil
 }
 
 func collectionSchema(c *call, db, name string) (*schema.Collection, error) {

@@ -15,11 +15,13 @@ import (
 // the keys the schema lacks when the dynamic field is on. Checks that need
 // the whole column (lengths, ranges, max_length) are the service's.
 func rowsToColumns(sch *schema.Collection, data json.RawMessage, insert bool) (map[string]*column.Column, int, error) {
-	return rowsToColumnsIn(sch, time.UTC, data, insert)
+	return rowsToColumnsIn(sch, time.UTC, data, insert, false)
 }
 
 // rowsToColumnsIn reads TIMESTAMPTZ text without an offset in zone.
-func rowsToColumnsIn(sch *schema.Collection, zone *time.Location, data json.RawMessage, insert bool) (map[string]*column.Column, int, error) {
+// A partial upsert's rows may leave out fields (the server keeps those of
+// existing rows), so fields no row names are skipped.
+func rowsToColumnsIn(sch *schema.Collection, zone *time.Location, data json.RawMessage, insert, partial bool) (map[string]*column.Column, int, error) {
 	rows, err := parseRows(data)
 	if err != nil {
 		return nil, 0, err
@@ -27,7 +29,7 @@ func rowsToColumnsIn(sch *schema.Collection, zone *time.Location, data json.RawM
 	cols := make(map[string]*column.Column, len(sch.Fields))
 	for i := range sch.Fields {
 		f := &sch.Fields[i]
-		if f.IsDynamic || (f.IsPrimaryKey && f.AutoID && insert && !anyHas(rows, f.Name)) {
+		if f.IsDynamic || (f.IsPrimaryKey && f.AutoID && insert && !anyHas(rows, f.Name)) || (partial && !anyHas(rows, f.Name)) {
 			continue
 		}
 		if f.IsPrimaryKey && f.AutoID && insert {
