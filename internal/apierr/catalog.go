@@ -86,6 +86,11 @@ func PartitionNotFound(name string) *Error {
 	return newErr(CodePartitionNotFound, true, "partition not found[partition=%s]", name)
 }
 
+// PartitionNameNotFound is a search or query's wording of a missing partition.
+func PartitionNameNotFound(name string) *Error {
+	return newErr(CodePartitionNotFound, true, "partition name %s not found", name)
+}
+
 // PartitionNotLoaded names a partition that must be loaded first.
 func PartitionNotLoaded(name string) *Error {
 	return newErr(CodePartitionNotLoaded, true, "partition not loaded[partition=%s]", name)

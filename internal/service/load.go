@@ -118,10 +118,18 @@ func (s *Service) LoadState(_ context.Context, req LoadState) (int, error) {
 
 // loadedPartitions checks a read may run and returns its partitions.
 func loadedPartitions(col *catalog.Collection, names []string) ([]int64, error) {
+	for _, n := range names {
+		if n == "" {
+			return nil, apierr.Invalid("Partition name should not be empty")
+		}
+	}
 	if !col.Loaded {
 		return nil, apierr.CollectionNotLoaded(col.Name)
 	}
 	ids, err := partitionIDs(col, names)
+	if apierr.Code(err) == apierr.CodePartitionNotFound { // reads word it as Milvus's proxy does
+		return nil, apierr.PartitionNameNotFound(names[len(ids)])
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package service
 import (
 	"encoding/json"
 	"sort"
+	"strings"
 
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
@@ -42,9 +43,9 @@ func planOutput(col *catalog.Collection, names []string, withPK bool) (*outputPl
 	dyn := col.Schema.DynamicField()
 	for _, name := range names {
 		switch f := col.Schema.FieldByName(name); {
-		case name == "count(*)":
+		case strings.EqualFold(strings.TrimSpace(name), "count(*)"): // any case, as Milvus matches it
 			p.count = true
-			p.names = append(p.names, name)
+			p.names = append(p.names, "count(*)")
 		case name == "*":
 			for i := range col.Schema.Fields {
 				addField(&col.Schema.Fields[i])

@@ -47,15 +47,16 @@ func (s *Service) Query(ctx context.Context, req Query) (*QueryResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	parts, err := loadedPartitions(col, req.Partitions)
-	if err != nil {
-		return nil, err
-	}
+	// The request is checked before the load state, as Milvus's proxy does.
 	plan, err := planOutput(col, req.OutputFields, true)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkQueryWindow(req, plan.count); err != nil {
+		return nil, err
+	}
+	parts, err := loadedPartitions(col, req.Partitions)
+	if err != nil {
 		return nil, err
 	}
 	filter, err := compileFilterIn(col, req.Filter, req.Templates, req.Zone)
