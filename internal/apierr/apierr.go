@@ -23,6 +23,7 @@ const (
 	CodeCollectionNotFound   = 100
 	CodeCollectionNotLoaded  = 101
 	CodeCollectionNumLimit   = 102
+	CodeCollectionLoaded     = 104
 	CodeCollectionIllegal    = 105
 	CodeSchemaMismatch       = 109
 	CodePartitionNotFound    = 200

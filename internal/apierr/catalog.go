@@ -61,6 +61,11 @@ func CantFindCollection(db, name string) *Error {
 	return newErr(CodeCollectionNotFound, true, "can't find collection[database=%s][collection=%s]", db, name)
 }
 
+// CollectionLoaded refuses a change a loaded collection cannot take.
+func CollectionLoaded(name, why string) *Error {
+	return newErr(CodeCollectionLoaded, true, "%s: collection already loaded[collection=%s]", why, name)
+}
+
 // CollectionNotLoaded names a collection that must be loaded first.
 func CollectionNotLoaded(name string) *Error {
 	return newErr(CodeCollectionNotLoaded, true, "collection not loaded[collection=%s]", name)

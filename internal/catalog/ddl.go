@@ -187,3 +187,43 @@ func (c *Catalog) DropAlias(dbID int64, name string) error {
 	}
 	return err
 }
+
+// ReplaceCollection swaps collection old for fresh (same name, a new ID,
+// no segments) in one transaction, re-pointing old's aliases: a truncate.
+// The caller deletes old's files afterwards.
+func (c *Catalog) ReplaceCollection(old int64, fresh *Collection) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	moved := map[string]Alias{}
+	for k, a := range c.mu.aliases {
+		if a.CollectionID == old {
+			a.CollectionID = fresh.ID
+			moved[k] = a
+		}
+	}
+	err := c.kv.Update(func(tx metastore.Tx) error {
+		for k, a := range moved {
+			if err := putJSON(tx, keyAlias+k, a); err != nil {
+				return err
+			}
+		}
+		for sid := range c.mu.segments[old] {
+			tx.Delete(segKey(old, sid))
+		}
+		tx.Delete(idKey(keyCheckpoint, old))
+		tx.Delete(idKey(keyGarbage, old))
+		tx.Delete(idKey(keyCollection, old))
+		return putJSON(tx, idKey(keyCollection, fresh.ID), fresh)
+	})
+	if err != nil {
+		return err
+	}
+	for k, a := range moved {
+		c.mu.aliases[k] = a
+	}
+	delete(c.mu.colls, old)
+	delete(c.mu.segments, old)
+	delete(c.mu.checkpoints, old)
+	c.mu.colls[fresh.ID] = fresh
+	return nil
+}

@@ -130,3 +130,42 @@ func mapsEqual(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// TestTruncateCollection empties a collection with sealed and growing rows,
+// keeps its index, alias and load state, and stays empty after kill -9.
+func TestTruncateCollection(t *testing.T) {
+	s := StartServer(t)
+	c := s.Client()
+	ctx := ctxT(t, 60*time.Second)
+	r := newRand(2)
+	createCollection(t, c, floatSchema("tr", 8))
+	indexAndLoad(t, c, "tr", "vec", index.NewHNSWIndex(entity.L2, 8, 64))
+	ok(t, c.CreateAlias(ctx, milvusclient.NewCreateAliasOption("tr", "tr_alias")), "alias")
+	insert(t, c, milvusclient.NewColumnBasedInsertOption("tr").WithInt64Column("id", seqIDs(0, 100)).WithFloatVectorColumn("vec", 8, randVecs(r, 100, 8)))
+	flush(t, c, "tr")
+	insert(t, c, milvusclient.NewColumnBasedInsertOption("tr").WithInt64Column("id", seqIDs(100, 20)).WithFloatVectorColumn("vec", 8, randVecs(r, 20, 8)))
+	resp, err := s.Raw().TruncateCollection(ctx, &milvuspb.TruncateCollectionRequest{CollectionName: "tr"})
+	ok(t, err, "truncate")
+	if resp.GetStatus().GetCode() != 0 {
+		t.Fatalf("truncate: %v", resp.GetStatus().GetReason())
+	}
+	insert(t, c, milvusclient.NewColumnBasedInsertOption("tr").WithInt64Column("id", seqIDs(500, 3)).WithFloatVectorColumn("vec", 8, randVecs(r, 3, 8)))
+	s.KillRestart()
+	c = s.Client()
+	load(t, c, "tr")
+	if n := count(t, c, "tr_alias", "id >= 0"); n != 3 {
+		t.Fatalf("%d rows after truncate and kill -9, want the 3 written after it", n)
+	}
+	idx, err := c.DescribeIndex(ctx, milvusclient.NewDescribeIndexOption("tr", "vec"))
+	ok(t, err, "describe index")
+	if idx.Params()["index_type"] != "HNSW" {
+		t.Fatalf("index after truncate: %v", idx.Params())
+	}
+	ok(t, c.ReleaseCollection(ctx, milvusclient.NewReleaseCollectionOption("tr")), "release")
+	ok(t, c.AlterIndexProperties(ctx, milvusclient.NewAlterIndexPropertiesOption("tr", "vec").WithProperty("mmap.enabled", true)), "alter index")
+	idx, err = c.DescribeIndex(ctx, milvusclient.NewDescribeIndexOption("tr", "vec"))
+	ok(t, err, "describe index")
+	if idx.Params()["mmap.enabled"] != "true" {
+		t.Fatalf("altered index params: %v", idx.Params())
+	}
+}

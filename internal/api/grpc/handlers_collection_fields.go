@@ -20,3 +20,13 @@ func (s *Server) AddCollectionField(ctx context.Context, req *milvuspb.AddCollec
 	return status(s.svc.AddCollectionField(ctx, service.AddField{DB: dbName(ctx, req.GetDbName()),
 		Collection: req.GetCollectionName(), Field: fieldFromProto(&f)})), nil
 }
+
+func (s *Server) AlterCollectionField(ctx context.Context, req *milvuspb.AlterCollectionFieldRequest) (*commonpb.Status, error) {
+	return status(s.svc.AlterCollectionField(ctx, service.AlterField{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(),
+		Field: req.GetFieldName(), Set: kvMap(req.GetProperties()), Remove: req.GetDeleteKeys()})), nil
+}
+
+func (s *Server) TruncateCollection(ctx context.Context, req *milvuspb.TruncateCollectionRequest) (*milvuspb.TruncateCollectionResponse, error) {
+	err := s.svc.TruncateCollection(ctx, service.TruncateCollection{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName()})
+	return &milvuspb.TruncateCollectionResponse{Status: status(err)}, nil
+}

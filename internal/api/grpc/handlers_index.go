@@ -132,3 +132,8 @@ func (s *Server) GetIndexBuildProgress(ctx context.Context, req *milvuspb.GetInd
 	}
 	return resp, nil
 }
+
+func (s *Server) AlterIndex(ctx context.Context, req *milvuspb.AlterIndexRequest) (*commonpb.Status, error) {
+	return status(s.svc.AlterIndex(ctx, service.AlterIndex{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(),
+		IndexName: req.GetIndexName(), Set: kvMap(req.GetExtraParams()), Remove: req.GetDeleteKeys()})), nil
+}

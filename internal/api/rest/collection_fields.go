@@ -25,3 +25,24 @@ func addCollectionField(_ *Handler, c *call) (*envelope, error) {
 	}
 	return empty(), c.svc.AddCollectionField(c.ctx, service.AddField{DB: c.db(req.DbName), Collection: req.CollectionName, Field: f})
 }
+
+// alterCollectionField is collections/fields/alter_properties.
+func alterCollectionField(_ *Handler, c *call) (*envelope, error) {
+	var req struct {
+		DbName         string         `json:"dbName"`
+		CollectionName string         `json:"collectionName"`
+		FieldName      string         `json:"fieldName"`
+		FieldParams    map[string]any `json:"fieldParams"`
+	}
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if err := required("collectionName", req.CollectionName, "fieldName", req.FieldName); err != nil {
+		return nil, err
+	}
+	set := make(map[string]string, len(req.FieldParams))
+	for k, v := range req.FieldParams {
+		set[k] = paramString(v)
+	}
+	return empty(), c.svc.AlterCollectionField(c.ctx, service.AlterField{DB: c.db(req.DbName), Collection: req.CollectionName, Field: req.FieldName, Set: set})
+}

@@ -143,3 +143,41 @@ func dropIndex(_ *Handler, c *call) (*envelope, error) {
 	}
 	return empty(), c.svc.DropIndex(c.ctx, service.DropIndex{DB: c.db(req.DbName), Collection: req.CollectionName, IndexName: req.IndexName})
 }
+
+// alterIndexProperties is indexes/alter_properties.
+func alterIndexProperties(_ *Handler, c *call) (*envelope, error) {
+	var req struct {
+		DbName         string         `json:"dbName"`
+		CollectionName string         `json:"collectionName"`
+		IndexName      string         `json:"indexName"`
+		Properties     map[string]any `json:"properties"`
+	}
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if err := required("collectionName", req.CollectionName, "indexName", req.IndexName); err != nil {
+		return nil, err
+	}
+	set := make(map[string]string, len(req.Properties))
+	for k, v := range req.Properties {
+		set[k] = paramString(v)
+	}
+	return empty(), c.svc.AlterIndex(c.ctx, service.AlterIndex{DB: c.db(req.DbName), Collection: req.CollectionName, IndexName: req.IndexName, Set: set})
+}
+
+// dropIndexProperties is indexes/drop_properties.
+func dropIndexProperties(_ *Handler, c *call) (*envelope, error) {
+	var req struct {
+		DbName         string   `json:"dbName"`
+		CollectionName string   `json:"collectionName"`
+		IndexName      string   `json:"indexName"`
+		PropertyKeys   []string `json:"propertyKeys"`
+	}
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if err := required("collectionName", req.CollectionName, "indexName", req.IndexName); err != nil {
+		return nil, err
+	}
+	return empty(), c.svc.AlterIndex(c.ctx, service.AlterIndex{DB: c.db(req.DbName), Collection: req.CollectionName, IndexName: req.IndexName, Remove: req.PropertyKeys})
+}
