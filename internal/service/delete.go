@@ -4,8 +4,12 @@ import (
 	"context"
 
 	"github.com/kite-db/kite/internal/apierr"
+	"github.com/kite-db/kite/internal/catalog"
+	"github.com/kite-db/kite/internal/expr"
 	"github.com/kite-db/kite/internal/query"
+	"github.com/kite-db/kite/internal/schema"
 	"github.com/kite-db/kite/internal/segment"
+	"github.com/kite-db/kite/internal/shard"
 )
 
 // Delete is a delete-by-filter request.
@@ -46,6 +50,13 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 	if err != nil {
 		return nil, err
 	}
+	pk := col.Schema.PrimaryKey()
+	if vals, ok := pkTerms(col, req); ok {
+		return s.deleteKeys(ctx, sh, partID, pk, vals)
+	}
+	if !col.Loaded { // a filter other than primary keys reads the data, which must be loaded
+		return nil, apierr.CollectionNotLoaded(col.Name)
+	}
 	what := "delete from collection " + col.Name
 	snap, err := sh.Snapshot(ctx, s.oracle.Next(), parts)
 	if err != nil {
@@ -56,10 +67,40 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 		snap.Release()
 		return nil, readError(what, err)
 	}
-	pk := col.Schema.PrimaryKey()
 	refs := sortByPK(matches, pk)
 	keys := query.Gather(refs, pk.ID, newColumn(pk))
 	snap.Release()
+	if keys.Len() == 0 {
+		return &MutationResult{IDs: keys, Timestamp: s.oracle.Next()}, nil
+	}
+	ts, err := sh.Delete(ctx, partID, keys)
+	if err != nil {
+		return nil, writeError(err)
+	}
+	return &MutationResult{IDs: keys, Timestamp: ts, Count: keys.Len()}, nil
+}
+
+// pkTerms reads the keys of a filter that names only primary keys.
+func pkTerms(col *catalog.Collection, req Delete) ([]any, bool) {
+	e, err := expr.Compile(req.Filter, &col.Schema, req.Templates)
+	if err != nil {
+		return nil, false
+	}
+	return e.PKTerms(col.Schema.PrimaryKey().ID)
+}
+
+// deleteKeys deletes primary keys as given, found or not, and counts them
+// all, as Milvus does for a filter of keys only.
+func (s *Service) deleteKeys(ctx context.Context, sh *shard.Shard, partID int64, pk *schema.Field, vals []any) (*MutationResult, error) {
+	keys := newColumn(pk)
+	for _, v := range vals {
+		switch x := v.(type) {
+		case int64:
+			keys.Ints = append(keys.Ints, x)
+		case string:
+			keys.Strings = append(keys.Strings, x)
+		}
+	}
 	if keys.Len() == 0 {
 		return &MutationResult{IDs: keys, Timestamp: s.oracle.Next()}, nil
 	}
