@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"hash/fnv"
+	"strconv"
 
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
@@ -74,6 +75,9 @@ func (s *Service) write(ctx context.Context, req Write, upsert bool) (*MutationR
 		if err := noDuplicateKeys(cols[pk.ID]); err != nil {
 			return nil, err
 		}
+		if pk.AutoID {
+			s.reassignAutoIDs(pk, cols, n)
+		}
 	}
 	partID, err := routeRows(col, req.Partition, cols, n)
 	if err != nil {
@@ -89,6 +93,22 @@ func (s *Service) write(ctx context.Context, req Write, upsert bool) (*MutationR
 		return nil, writeError(err)
 	}
 	return res, nil
+}
+
+// reassignAutoIDs makes an upsert into an auto-ID collection what Milvus
+// makes it: the given keys are deleted and the rows inserted under new IDs.
+func (s *Service) reassignAutoIDs(pk *schema.Field, cols map[int64]*column.Column, n int) {
+	cols[shard.DeleteKeysField] = cols[pk.ID]
+	first := int64(s.oracle.NextN(n))
+	ids := &column.Column{Type: pk.DataType}
+	for i := range n {
+		if pk.DataType == schema.VarChar {
+			ids.Strings = append(ids.Strings, strconv.FormatInt(first+int64(i), 10))
+		} else {
+			ids.Ints = append(ids.Ints, first+int64(i))
+		}
+	}
+	cols[pk.ID] = ids
 }
 
 func writeError(err error) error {

@@ -58,6 +58,8 @@ func (s *Service) fieldColumn(f *schema.Field, c *column.Column, n int, upsert b
 	switch {
 	case f.IsPrimaryKey && f.AutoID && c != nil && !upsert:
 		return nil, apierr.Invalid("the value of primary key field %s should not be provided when auto_id is true", f.Name)
+	case f.IsPrimaryKey && f.AutoID && c == nil && upsert:
+		return nil, apierr.Invalid("must assign pk when checking duplicates, primary field: %s", f.Name)
 	case f.IsPrimaryKey && f.AutoID && c == nil:
 		first := int64(s.oracle.NextN(n))
 		if f.DataType == schema.VarChar { // Milvus generates the decimal string of an ID

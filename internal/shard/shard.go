@@ -3,6 +3,7 @@ package shard
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -212,7 +213,13 @@ func (s *Shard) applyLocked(r *record) {
 	case kindDelete:
 		s.deleteLocked(r.pks, r.partitionID, r.ts)
 	case kindUpsert:
-		s.deleteLocked(r.cols[s.pkField()], segment.AllPartitions, r.ts)
+		del := r.cols[s.pkField()]
+		if keys := r.cols[DeleteKeysField]; keys != nil {
+			del = keys
+			r.cols = maps.Clone(r.cols)
+			delete(r.cols, DeleteKeysField)
+		}
+		s.deleteLocked(del, segment.AllPartitions, r.ts)
 		s.appendLocked(r)
 	case kindInsert:
 		s.appendLocked(r)

@@ -21,6 +21,11 @@ func (s *Shard) Insert(ctx context.Context, partitionID int64, cols map[int64]*c
 // in one WAL record, so a partition-key batch is atomic.
 const RouteField int64 = -1
 
+// DeleteKeysField is the pseudo field ID of an upsert column holding the
+// keys to delete when they are not the rows' own (an auto-ID collection
+// gives upserted rows new keys).
+const DeleteKeysField int64 = -2
+
 // Upsert replaces every row with the same primary keys, in any partition.
 func (s *Shard) Upsert(ctx context.Context, partitionID int64, cols map[int64]*column.Column) (uint64, error) {
 	return s.write(ctx, &record{kind: kindUpsert, partitionID: partitionID, cols: cols})
