@@ -27,6 +27,8 @@ type outputPlan struct {
 	names       []string // output_fields as clients read them: "*" expanded
 }
 
+// planOutput resolves output field names. withPK is set for queries: they
+// always return the primary key and may count(*); searches may not.
 func planOutput(col *catalog.Collection, names []string, withPK bool) (*outputPlan, error) {
 	p := &outputPlan{}
 	add := map[int64]bool{}
@@ -42,6 +44,8 @@ func planOutput(col *catalog.Collection, names []string, withPK bool) (*outputPl
 	dyn := col.Schema.DynamicField()
 	for _, name := range names {
 		switch f := col.Schema.FieldByName(name); {
+		case name == "count(*)" && !withPK:
+			return nil, countInSearch(dyn != nil)
 		case name == "count(*)":
 			p.count = true
 			p.names = append(p.names, name)
@@ -68,6 +72,15 @@ func planOutput(col *catalog.Collection, names []string, withPK bool) (*outputPl
 	}
 	sort.SliceStable(p.fields, func(i, j int) bool { return p.fields[i].ID < p.fields[j].ID })
 	return p, nil
+}
+
+// countInSearch is Milvus's answer to count(*) among a search's output
+// fields: not a field, and not a dynamic key either.
+func countInSearch(dynamic bool) error {
+	if dynamic {
+		return apierr.Invalid("parse output field name failed: count(*)")
+	}
+	return apierr.Invalid("field count(*) not exist")
 }
 
 // gather builds the output columns for the referenced rows.
