@@ -128,8 +128,9 @@ func (s *Service) iterCursor(col *catalog.Collection, req Search) (string, *iter
 
 // resume is where the page asked for starts: after the last page, or
 // before it when the client sends that page's starting bound again (it
-// retries a page whose answer it did not get). Any other bound is taken
-// as it comes.
+// retries a page whose answer it did not get; when the last page ended
+// on the score it started from, the two look alike and the iterator goes
+// on). Any other bound is taken as it comes.
 func (c *iterCursor) resume(last *float32) iterPos {
 	switch {
 	case last == nil || *last == c.cur.reported:
