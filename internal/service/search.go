@@ -141,8 +141,8 @@ func (s *Service) planSearch(req *Search) (*searchPlan, error) {
 	return sp, nil
 }
 
-// searchedViews are the views a search reads: with ignoreGrowing only the
-// sealed segments' (Milvus's ignore_growing).
+// searchedViews are the views a read looks at: with ignoreGrowing only
+// the sealed segments' (Milvus's ignore_growing).
 func searchedViews(views []*segment.View, ignoreGrowing bool) []*segment.View {
 	if !ignoreGrowing {
 		return views

@@ -257,7 +257,7 @@ func TestSearchIterV2Checks(t *testing.T) {
 	}
 }
 
-// TestSearchIgnoreGrowing: ignore_growing searches sealed segments only.
+// TestSearchIgnoreGrowing: ignore_growing reads sealed segments only.
 func TestSearchIgnoreGrowing(t *testing.T) {
 	s := iterService(t, "FLAT")
 	insertIDs(t, s, 0, 20)
@@ -276,5 +276,9 @@ func TestSearchIgnoreGrowing(t *testing.T) {
 		if id >= 20 {
 			t.Fatalf("ignore_growing found growing row %d", id)
 		}
+	}
+	q, err := s.Query(t.Context(), Query{Collection: "books", OutputFields: []string{"count(*)"}, IgnoreGrowing: true})
+	if err != nil || q.Count != 20 {
+		t.Fatalf("query with ignore_growing counted %v (%v), want 20", q, err)
 	}
 }

@@ -174,6 +174,9 @@ func (s *Server) Query(ctx context.Context, req *milvuspb.QueryRequest) (*milvus
 	if q.Iterator = isIterator(p); q.Iterator {
 		q.ReadTs = req.GetGuaranteeTimestamp()
 	}
+	if q.IgnoreGrowing, err = ignoreGrowing(p); err != nil {
+		return &milvuspb.QueryResults{Status: status(err)}, nil
+	}
 	view, err := s.readView(ctx, q.DB, q.Collection, req.GetQueryParams())
 	if err != nil {
 		return &milvuspb.QueryResults{Status: status(err)}, nil

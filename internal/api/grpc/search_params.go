@@ -24,12 +24,9 @@ const iterV2Failed = "parse iterator v2 info failed: "
 // readParams fills the search params that are not about what to search:
 // iterator v2, ignore_growing and the collection ID the SDK saw.
 func readParams(p map[string]string, sr *service.Search) error {
-	if raw, ok := p[ignoreGrowingKey]; ok {
-		b, err := strconv.ParseBool(raw)
-		if err != nil {
-			return apierr.Invalid("parse ignore growing field failed")
-		}
-		sr.IgnoreGrowing = b
+	var err error
+	if sr.IgnoreGrowing, err = ignoreGrowing(p); err != nil {
+		return err
 	}
 	sr.CollectionID, _ = strconv.ParseInt(p[collectionIDKey], 0, 64) // Milvus ignores a bad one too
 	if v2, _ := strconv.ParseBool(p[iterV2Key]); !v2 {
@@ -38,6 +35,19 @@ func readParams(p map[string]string, sr *service.Search) error {
 	it, err := iterV2Params(p)
 	sr.IterV2 = it
 	return err
+}
+
+// ignoreGrowing reads ignore_growing (searches and queries).
+func ignoreGrowing(p map[string]string) (bool, error) {
+	raw, ok := p[ignoreGrowingKey]
+	if !ok {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(raw)
+	if err != nil {
+		return false, apierr.Invalid("parse ignore growing field failed")
+	}
+	return b, nil
 }
 
 // iterV2Params reads one iterator v2 page's params with Milvus's checks
