@@ -28,15 +28,16 @@ type iterPos struct {
 	ties     map[any]bool // primary keys returned with score == bound
 }
 
-// iterCursor is one open search iterator v2. mu is held through a page,
-// so one iterator's pages run one at a time.
+// iterCursor is one open search iterator v2. collID and readTs never
+// change; mu guards cur and prev and is held through a page, so one
+// iterator's pages run one at a time.
 type iterCursor struct {
-	mu       sync.Mutex
 	collID   int64
-	readTs   uint64  // every page reads this snapshot
-	cur      iterPos // after the last page answered
-	prev     iterPos // before it: a retried page starts here again
-	lastUsed time.Time
+	readTs   uint64 // every page reads this snapshot
+	mu       sync.Mutex
+	cur      iterPos   // after the last page answered
+	prev     iterPos   // before it: a retried page starts here again
+	lastUsed time.Time // guarded by iterCursors.mu
 }
 
 // iterCursors holds the open search iterators by token. An iterator not
