@@ -19,6 +19,12 @@ type Search struct {
 	K       int            // offset + limit: the caller drops the offset
 	Params  map[string]any
 	Filter  Filter
+	// Exact scores every candidate row with index.ScanFrom, past any
+	// built index, and keeps only rows at or past From (nil: all). Search
+	// iterator pages use it: their bound needs every row scored the same
+	// way on every page, wherever the row lives by then.
+	Exact bool
+	From  *float32
 }
 
 // Hit is one result row.
@@ -110,6 +116,9 @@ func (s *Search) searchView(ctx context.Context, v *segment.View, chunks int) ([
 	if err != nil || bs.Count() == 0 {
 		return nil, err
 	}
+	if s.Exact {
+		return s.scanView(ctx, v, bs)
+	}
 	ix := v.Indexes[s.FieldID]
 	fresh := ix == nil // an exact scan over exactly the view's rows
 	if fresh {
@@ -131,6 +140,20 @@ func (s *Search) searchView(ctx context.Context, v *segment.View, chunks int) ([
 		return ix.Search(ctx, s.Queries, p)
 	}
 	return searchChunks(ctx, ix, s.Queries, p, chunks)
+}
+
+// scanView is searchView for Exact searches: every candidate row of the
+// view scored one by one.
+func (s *Search) scanView(ctx context.Context, v *segment.View, bs *bitset.Bitset) ([][]index.Hit, error) {
+	vecs := v.Cols[s.FieldID]
+	if vecs == nil {
+		return nil, nil
+	}
+	p := index.SearchParams{K: s.K, Filter: bs, Params: s.Params}
+	if passesAll(bs, v.N) {
+		p.Filter = nil
+	}
+	return index.ScanFrom(ctx, s.Metric, vecs, s.Queries, p, s.From)
 }
 
 // passesAll reports whether bs holds every one of n rows.

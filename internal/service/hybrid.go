@@ -67,7 +67,7 @@ func (s *Service) HybridSearch(ctx context.Context, req HybridSearch) (*SearchRe
 			return nil, err
 		}
 		run := &query.Search{FieldID: f.ID, Metric: metric, Queries: sub.Queries, K: sub.Limit, Params: sub.Params, Filter: filter}
-		hits, err := run.Run(ctx, snap.Views)
+		hits, err := run.Run(ctx, searchedViews(snap.Views, sub.IgnoreGrowing))
 		if err != nil {
 			return nil, readError("hybrid search collection "+col.Name, err)
 		}

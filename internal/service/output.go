@@ -28,6 +28,8 @@ type outputPlan struct {
 	names       []string // output_fields as clients read them: "*" expanded
 }
 
+// planOutput resolves output field names. withPK is set for queries: they
+// always return the primary key and may count(*); searches may not.
 func planOutput(col *catalog.Collection, names []string, withPK bool) (*outputPlan, error) {
 	p := &outputPlan{}
 	add := map[int64]bool{}
@@ -43,7 +45,9 @@ func planOutput(col *catalog.Collection, names []string, withPK bool) (*outputPl
 	dyn := col.Schema.DynamicField()
 	for _, name := range names {
 		switch f := col.Schema.FieldByName(name); {
-		case strings.EqualFold(strings.TrimSpace(name), "count(*)"): // any case, as Milvus matches it
+		case isCount(name) && !withPK:
+			return nil, countInSearch(dyn != nil)
+		case isCount(name):
 			p.count = true
 			p.names = append(p.names, "count(*)")
 		case name == "*":
@@ -69,6 +73,15 @@ func planOutput(col *catalog.Collection, names []string, withPK bool) (*outputPl
 	}
 	sort.SliceStable(p.fields, func(i, j int) bool { return p.fields[i].ID < p.fields[j].ID })
 	return p, nil
+}
+
+// countInSearch is Milvus's answer to count(*) among a search's output
+// fields: not a field, and not a dynamic key either.
+func countInSearch(dynamic bool) error {
+	if dynamic {
+		return apierr.Invalid("parse output field name failed: count(*)")
+	}
+	return apierr.Invalid("field count(*) not exist")
 }
 
 // gather builds the output columns for the referenced rows.
@@ -101,3 +114,6 @@ func trimJSON(c *column.Column, keys []string) *column.Column {
 	}
 	return out
 }
+
+// isCount matches count(*) in any case, as Milvus does.
+func isCount(name string) bool { return strings.EqualFold(strings.TrimSpace(name), "count(*)") }

@@ -26,8 +26,9 @@ type Query struct {
 	ReadTs uint64
 	// Iterator marks an iterator page: the snapshot it reads is leased
 	// from compaction (shard.LeaseTTL) so later pages can read it too.
-	Iterator bool
-	Zone     *time.Location // reads offset-less ISO filter literals; nil: the collection's zone
+	Iterator      bool
+	IgnoreGrowing bool           // read sealed segments only
+	Zone          *time.Location // reads offset-less ISO filter literals; nil: the collection's zone
 }
 
 // QueryResult holds the matching rows, or the count for count(*).
@@ -68,15 +69,16 @@ func (s *Service) Query(ctx context.Context, req Query) (*QueryResult, error) {
 		return nil, err
 	}
 	defer snap.Release()
+	views := searchedViews(snap.Views, req.IgnoreGrowing)
 	what := "query collection " + col.Name
 	if plan.count {
-		n, err := query.Count(ctx, snap.Views, filter)
+		n, err := query.Count(ctx, views, filter)
 		if err != nil {
 			return nil, readError(what, err)
 		}
 		return &QueryResult{IsCount: true, Count: int64(n), ReadTs: ts}, nil
 	}
-	matches, err := query.Collect(ctx, snap.Views, filter)
+	matches, err := query.Collect(ctx, views, filter)
 	if err != nil {
 		return nil, readError(what, err)
 	}

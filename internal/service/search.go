@@ -14,6 +14,7 @@ import (
 	"github.com/kite-db/kite/internal/index"
 	"github.com/kite-db/kite/internal/query"
 	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/segment"
 )
 
 // Search is a vector search request.
@@ -28,9 +29,15 @@ type Search struct {
 	Filter         string
 	Templates      map[string]any
 	OutputFields   []string
-	RoundDecimal   int    // -1: no rounding
-	ReadTs         uint64 // as in Query
-	Iterator       bool   // as in Query
+	RoundDecimal   int     // -1: no rounding
+	ReadTs         uint64  // as in Query
+	Iterator       bool    // as in Query
+	IterV2         *IterV2 // a search iterator v2 page (search_iter.go); needs Iterator
+	IgnoreGrowing  bool    // search sealed segments only
+	// CollectionID, when not 0, is the collection's ID as the client last
+	// saw it (the SDKs' iterators send it); a request that now names
+	// another collection (an alias moved) fails.
+	CollectionID int64
 	// GroupByField returns at most GroupSize hits per distinct value of a
 	// scalar field, for Limit groups (Offset skips groups).
 	GroupByField    string
@@ -53,21 +60,67 @@ type SearchResult struct {
 	OutputNames []string
 	ReadTs      uint64        // the snapshot the search read
 	GroupBy     *OutputColumn // each hit's group value, with GroupByField
+	Iter        *IterV2Result // with IterV2
 }
 
 // Search runs a vector search. Once ctx is done it stops, wherever it is
 // (waiting for writes, between segments, inside an index), and returns
 // ctx.Err() wrapped, never a partial result.
 func (s *Service) Search(ctx context.Context, req Search) (*SearchResult, error) {
+	sp, err := s.planSearch(&req)
+	if err != nil {
+		return nil, err
+	}
+	if req.IterV2 != nil {
+		return s.iterPage(ctx, sp, req)
+	}
+	snap, ts, err := s.snapshot(ctx, sp.col, sp.parts, req.ReadTs, req.Iterator)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Release()
+	hits, err := sp.run.Run(ctx, searchedViews(snap.Views, req.IgnoreGrowing))
+	if err != nil {
+		return nil, readError("search collection "+sp.col.Name, err)
+	}
+	var res *SearchResult
+	if sp.group == nil {
+		res = buildSearchResult(sp.col, sp.out, hits, req)
+	} else {
+		res = buildGroupedResult(sp.col, sp.out, hits, req, sp.group)
+	}
+	res.ReadTs = ts
+	return res, nil
+}
+
+// searchPlan is a checked search request, ready to run on a snapshot.
+type searchPlan struct {
+	col   *catalog.Collection
+	parts []int64
+	out   *outputPlan
+	group *schema.Field // nil: no grouping
+	run   *query.Search
+}
+
+// planSearch checks req against its collection (filling defaults into
+// req) and compiles what it runs.
+func (s *Service) planSearch(req *Search) (*searchPlan, error) {
 	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
 	}
-	parts, err := loadedPartitions(col, req.Partitions)
-	if err != nil {
+	sp := &searchPlan{col: col}
+	if sp.parts, err = loadedPartitions(col, req.Partitions); err != nil {
 		return nil, err
 	}
-	f, metric, err := searchField(col, &req)
+	if err := checkIterator(col, req); err != nil {
+		return nil, err
+	}
+	if req.CollectionID != 0 && req.CollectionID != col.ID {
+		return nil, apierr.Invalid("collection id:%d in the request is not consistent to that in the search context,"+
+			"alias or database may have been changed: %d", req.CollectionID, col.ID)
+	}
+	f, metric, err := searchField(col, req)
 	if err != nil {
 		return nil, err
 	}
@@ -75,35 +128,32 @@ func (s *Service) Search(ctx context.Context, req Search) (*SearchResult, error)
 	if err != nil {
 		return nil, err
 	}
-	plan, err := planOutput(col, req.OutputFields, false)
-	if err != nil {
+	if sp.out, err = planOutput(col, req.OutputFields, false); err != nil {
 		return nil, err
 	}
-	snap, ts, err := s.snapshot(ctx, col, parts, req.ReadTs, req.Iterator)
-	if err != nil {
+	if sp.group, err = groupField(col, req); err != nil {
 		return nil, err
 	}
-	defer snap.Release()
-	group, err := groupField(col, &req)
-	if err != nil {
-		return nil, err
+	sp.run = &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params, Filter: filter}
+	if sp.group != nil {
+		sp.run.K = min(MaxTopK, (req.Offset+req.Limit)*req.GroupSize*groupOversample)
 	}
-	run := &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params, Filter: filter}
-	if group != nil {
-		run.K = min(MaxTopK, (req.Offset+req.Limit)*req.GroupSize*groupOversample)
+	return sp, nil
+}
+
+// searchedViews are the views a read looks at: with ignoreGrowing only
+// the sealed segments' (Milvus's ignore_growing).
+func searchedViews(views []*segment.View, ignoreGrowing bool) []*segment.View {
+	if !ignoreGrowing {
+		return views
 	}
-	hits, err := run.Run(ctx, snap.Views)
-	if err != nil {
-		return nil, readError("search collection "+col.Name, err)
+	sealed := make([]*segment.View, 0, len(views))
+	for _, v := range views {
+		if v.Seg != nil && v.Seg.Sealed {
+			sealed = append(sealed, v)
+		}
 	}
-	if group == nil {
-		res := buildSearchResult(col, plan, hits, req)
-		res.ReadTs = ts
-		return res, nil
-	}
-	res := buildGroupedResult(col, plan, hits, req, group)
-	res.ReadTs = ts
-	return res, nil
+	return sealed
 }
 
 // readError is what a read's failure becomes for the client. A read its
@@ -130,8 +180,8 @@ func searchError(err error) error {
 
 // searchField resolves anns_field and the metric, and checks the request.
 func searchField(col *catalog.Collection, req *Search) (*schema.Field, string, error) {
-	if req.Limit <= 0 || req.Limit+req.Offset > MaxTopK || req.Offset < 0 {
-		return nil, "", apierr.Invalid("topk [%d] is invalid, it should be in range [1, %d], but got %d", req.Limit, MaxTopK, req.Limit+req.Offset)
+	if err := checkTopK(req.Limit, req.Offset); err != nil {
+		return nil, "", err
 	}
 	var f *schema.Field
 	if req.AnnsField == "" {
@@ -176,6 +226,21 @@ func searchField(col *catalog.Collection, req *Search) (*schema.Field, string, e
 		metric = index.DefaultMetric(f.DataType)
 	}
 	return f, metric, nil
+}
+
+// checkTopK checks limit, offset and their sum against Milvus's top-k
+// range, in Milvus's order and words.
+func checkTopK(limit, offset int) error {
+	const msg = "%s [%d] is invalid, it should be in range [1, %d], but got %d"
+	switch {
+	case limit <= 0 || limit > MaxTopK:
+		return apierr.Invalid(msg, "topk", limit, MaxTopK, limit)
+	case offset != 0 && (offset < 0 || offset > MaxTopK):
+		return apierr.Invalid(msg, "offset", offset, MaxTopK, offset)
+	case limit+offset > MaxTopK:
+		return apierr.Invalid(msg, "offset+topk", limit+offset, MaxTopK, limit+offset)
+	}
+	return nil
 }
 
 func buildSearchResult(col *catalog.Collection, plan *outputPlan, hits [][]query.Hit, req Search) *SearchResult {

@@ -55,7 +55,8 @@ type Service struct {
 	oracle *tso.Oracle
 	log    *slog.Logger
 	guard  *diskGuard
-	cmp    *compactor // compaction.go
+	cmp    *compactor   // compaction.go
+	iters  *iterCursors // open search iterators v2 (search_iter.go)
 
 	ddl sync.Mutex // serializes every catalog change
 
@@ -70,7 +71,7 @@ func Open(cfg Config, cat *catalog.Catalog) (*Service, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Service{cfg: cfg, cat: cat, oracle: tso.New(0), log: cfg.Logger, guard: newDiskGuard(cfg.DataDir, cfg.MinFreeBytes)}
+	s := &Service{cfg: cfg, cat: cat, oracle: tso.New(0), log: cfg.Logger, guard: newDiskGuard(cfg.DataDir, cfg.MinFreeBytes), iters: newIterCursors()}
 	s.mu.shards = map[int64]*shard.Shard{}
 	for _, col := range cat.AllCollections() {
 		sh, err := s.openShard(col.ID)

@@ -36,6 +36,7 @@ func (s *Server) Search(ctx context.Context, req *milvuspb.SearchRequest) (*milv
 		return &milvuspb.SearchResults{Status: status(err)}, nil
 	}
 	data := searchResultData(res)
+	data.SearchIteratorV2Results = iterV2Results(res)
 	view.apply(data.FieldsData, res.Fields)
 	return &milvuspb.SearchResults{Status: status(nil), CollectionName: req.GetCollectionName(), Results: data, SessionTs: res.ReadTs}, nil
 }
@@ -77,6 +78,9 @@ func searchRequest(ctx context.Context, req *milvuspb.SearchRequest) (service.Se
 	}
 	if sr.Iterator = isIterator(p); sr.Iterator {
 		sr.ReadTs = req.GetGuaranteeTimestamp()
+	}
+	if err := readParams(p, &sr); err != nil {
+		return sr, err
 	}
 	sr.Queries, err = placeholders(req.GetPlaceholderGroup())
 	return sr, err
@@ -169,6 +173,9 @@ func (s *Server) Query(ctx context.Context, req *milvuspb.QueryRequest) (*milvus
 	}
 	if q.Iterator = isIterator(p); q.Iterator {
 		q.ReadTs = req.GetGuaranteeTimestamp()
+	}
+	if q.IgnoreGrowing, err = ignoreGrowing(p); err != nil {
+		return &milvuspb.QueryResults{Status: status(err)}, nil
 	}
 	view, err := s.readView(ctx, q.DB, q.Collection, req.GetQueryParams())
 	if err != nil {

@@ -170,6 +170,10 @@ func TestSearch(t *testing.T) {
 	if none.Code != 0 || string(none.Data) != "[]" {
 		t.Fatalf("empty search %+v", none)
 	}
+	sealed := post(t, h, "entities/search", `{"collectionName":"s","data":[[0,0]],"searchParams":{"ignoreGrowing":true}}`)
+	if sealed.Code != 0 || string(sealed.Data) != "[]" {
+		t.Fatalf("ignoreGrowing over growing rows only %+v", sealed)
+	}
 }
 
 func TestEntityErrors(t *testing.T) {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/schema"
 	"github.com/kite-db/kite/internal/service"
@@ -54,6 +56,9 @@ func searchEntities(h *Handler, c *call) (*envelope, error) {
 	s.OutputFields, s.RoundDecimal = req.OutputFields, -1
 	s.GroupByField, s.GroupSize, s.StrictGroupSize = req.GroupingField, max(req.GroupSize, 1), req.StrictGroupSize
 	s.Metric, s.Params = searchParams(req.SearchParams)
+	if s.IgnoreGrowing, err = ignoreGrowing(req.SearchParams); err != nil {
+		return nil, err
+	}
 	res, err := c.svc.Search(c.ctx, s)
 	if err != nil {
 		return nil, err
@@ -123,6 +128,21 @@ func queryVectors(f *schema.Field, data json.RawMessage) (*column.Column, error)
 		}
 	}
 	return q, nil
+}
+
+// ignoreGrowing reads searchParams' ignoreGrowing (or ignore_growing),
+// which Milvus passes on as the gRPC search param.
+func ignoreGrowing(sp map[string]any) (bool, error) {
+	for _, k := range []string{"ignoreGrowing", "ignore_growing"} {
+		if v, ok := sp[k]; ok {
+			b, err := strconv.ParseBool(fmt.Sprint(v))
+			if err != nil {
+				return false, apierr.Invalid("parse ignore growing field failed")
+			}
+			return b, nil
+		}
+	}
+	return false, nil
 }
 
 // searchParams reads searchParams: the metric (metricType or metric_type)
