@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/index"
@@ -64,12 +65,14 @@ func (s *Shard) buildSegment(seg *segment.Segment) {
 			if err := buildPath(seg, ix, &col.Schema); err != nil {
 				s.recordBuildErr(ix.ID, err)
 			}
+			s.unlessDropped(seg, ix, true)
 			continue
 		}
 		if f != nil && !f.DataType.IsVector() {
 			if err := buildScalar(seg, ix, f); err != nil {
 				s.recordBuildErr(ix.ID, err)
 			}
+			s.unlessDropped(seg, ix, false)
 			continue
 		}
 		if f == nil || !f.DataType.IsVector() || seg.HasIndex(ix.FieldID) {
@@ -84,6 +87,21 @@ func (s *Shard) buildSegment(seg *segment.Segment) {
 			continue
 		}
 		seg.SetIndex(ix.FieldID, built)
+		s.unlessDropped(seg, ix, false)
+	}
+}
+
+// unlessDropped takes back an index a build installed after DropIndex
+// removed it from the catalog: DropIndex clears the segments it sees, and
+// an index installed later is found gone here (install, then check).
+func (s *Shard) unlessDropped(seg *segment.Segment, ix catalog.Index, path bool) {
+	if col, ok := s.cat.CollectionByID(s.collID); ok && slices.ContainsFunc(col.Indexes, func(c catalog.Index) bool { return c.ID == ix.ID }) {
+		return
+	}
+	if path {
+		seg.DropPathIndex(ix.ID)
+	} else {
+		seg.DropIndex(ix.FieldID)
 	}
 }
 
