@@ -5,7 +5,7 @@ VENV    := $(CURDIR)/.venv
 PY      := $(VENV)/bin/python
 DATA    ?= ./kite-data
 
-.PHONY: build run test test-go test-e2e test-python venv bench bench-engine clean
+.PHONY: build run test test-go test-e2e test-python venv bench bench-engine milvus-suite clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/kite
@@ -47,6 +47,12 @@ BENCH_ARGS ?= --data fashion-mnist --queries 2000 --index FLAT,HNSW,IVF_FLAT,IVF
 
 bench-engine: build
 	$(BIN) bench --compare --e2e $(BENCH_ARGS)
+
+# Milvus's own Go e2e suite against bin/kite (tests/milvus-suite/README.md);
+# on demand, not in `make test`: it needs a Milvus checkout in MILVUS_SRC.
+RUN ?= .
+milvus-suite: build
+	MILVUS_SRC=$(MILVUS_SRC) RUN='$(RUN)' KITE_BIN=$(BIN) tests/milvus-suite/run.sh
 
 clean:
 	rm -rf bin $(VENV)
