@@ -105,17 +105,10 @@ func dynamicColumn(c *column.Column, n int) (*column.Column, error) {
 	for i, b := range c.Bytes {
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(b, &obj); err != nil {
-			return nil, apierr.Invalid("dynamic field data of row %d is not a JSON object: %s", i, shorten(b))
+			return nil, apierr.Invalid("dynamic field data of row %d is not a JSON object: %s", i, apierr.Echo(string(b)))
 		}
 	}
 	return c, nil
-}
-
-func shorten(b []byte) string {
-	if len(b) > 64 {
-		return string(b[:64]) + "..."
-	}
-	return string(b)
 }
 
 // checkColumn applies Milvus's per-field insert checks.
@@ -189,7 +182,7 @@ func checkJSON(f *schema.Field, c *column.Column) error {
 			continue
 		}
 		if !json.Valid(b) {
-			return apierr.Invalid("invalid JSON data in field %s at row %d: %s", f.Name, i, shorten(b))
+			return apierr.Invalid("invalid JSON data in field %s at row %d: %s", f.Name, i, apierr.Echo(string(b)))
 		}
 		if len(b) > 65536*1024 {
 			return apierr.Invalid("json field %s row %d exceeds max size", f.Name, i)
