@@ -129,8 +129,11 @@ func checkColumn(f *schema.Field, c *column.Column) error {
 		if c.Dim != f.Dim {
 			return apierr.Invalid("the dim (%d) of field data(%s) is not equal to schema dim (%d)", c.Dim, f.Name, f.Dim)
 		}
+		return checkVectorValues(c)
 	case f.DataType == schema.SparseFloatVector:
-		return checkSparse(f, c)
+		return checkVectorValues(c)
+	case f.DataType.IsFloat():
+		return checkFloatValues(c.Floats)
 	case f.DataType == schema.VarChar:
 		return checkStrings(f, c.Strings, f.MaxLength, "")
 	case f.DataType.IsInteger():
@@ -214,15 +217,6 @@ func checkArrays(f *schema.Field, c *column.Column) error {
 			}
 		}
 		a.Type = f.ElementType
-	}
-	return nil
-}
-
-func checkSparse(f *schema.Field, c *column.Column) error {
-	for i, row := range c.Bytes {
-		if len(row)%8 != 0 {
-			return apierr.Invalid("invalid sparse vector at row %d of field %s: length %d is not a multiple of 8", i, f.Name, len(row))
-		}
 	}
 	return nil
 }
