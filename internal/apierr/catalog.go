@@ -35,6 +35,13 @@ func InvalidExpected(expected, actual any, msg string) *Error {
 	return newErr(CodeParameterInvalid, true, "%s: invalid parameter[expected=%v][actual=%v]", msg, expected, actual)
 }
 
+// InvalidRange is a value outside [lower, upper], worded as Milvus's
+// WrapErrParameterInvalidRange: "default value out of range: invalid
+// parameter[128 out of range -128 <= value <= 127]".
+func InvalidRange(lower, upper, actual any, msg string) *Error {
+	return newErr(CodeParameterInvalid, true, "%s: invalid parameter[%v out of range %v <= value <= %v]", msg, actual, lower, upper)
+}
+
 // Missing names a required parameter the request lacks.
 func Missing(param string) *Error {
 	return newErr(CodeParameterMissing, true, "missing parameter[missing_param=%s]", param)
@@ -131,9 +138,14 @@ func FieldNotFound(name string) *Error {
 	return newErr(CodeFieldNotFound, true, "field not found[field=%s]", name)
 }
 
-// FieldInvalidName explains a bad field name.
-func FieldInvalidName(name, why string) *Error {
-	return newErr(CodeFieldInvalidName, true, "field name invalid[field=%s]: %s", name, why)
+// FieldInvalidName explains a bad field name as Milvus wraps it, the
+// explanation first: "Invalid field name: 1st. The first character ...:
+// field name invalid[field=1st]" (an empty name is not repeated).
+func FieldInvalidName(name, reason string) *Error {
+	if name == "" {
+		return newErr(CodeFieldInvalidName, true, "%s: field name invalid[field=]", reason)
+	}
+	return newErr(CodeFieldInvalidName, true, "Invalid field name: %s. %s: field name invalid[field=%s]", name, reason, name)
 }
 
 // IndexMissing says a collection cannot load before its vector field has an index.
