@@ -30,8 +30,12 @@ func Invalid(format string, args ...any) *Error {
 	return newErr(CodeParameterInvalid, true, format+": invalid parameter", args...)
 }
 
-// InvalidExpected reports a parameter that is not what Milvus accepts.
+// InvalidExpected reports a parameter that is not what Milvus accepts:
+// "msg: invalid parameter[expected=...][actual=...]", or without "msg: ".
 func InvalidExpected(expected, actual any, msg string) *Error {
+	if msg == "" {
+		return newErr(CodeParameterInvalid, true, "invalid parameter[expected=%v][actual=%v]", expected, actual)
+	}
 	return newErr(CodeParameterInvalid, true, "%s: invalid parameter[expected=%v][actual=%v]", msg, expected, actual)
 }
 
@@ -128,9 +132,11 @@ func IndexNotFound(name string) *Error {
 	return newErr(CodeIndexNotFound, true, "index not found[indexName=%s]", name)
 }
 
-// IndexDuplicate is a second, different index on one field.
+// IndexDuplicate is an index that clashes with one there, worded as
+// Milvus's data coordinator: "CreateIndex failed: at most one distinct
+// index is allowed per field".
 func IndexDuplicate(msg string) *Error {
-	return newErr(CodeIndexDuplicate, true, "index duplicates[%s]", msg)
+	return newErr(CodeIndexDuplicate, true, "CreateIndex failed: %s", msg)
 }
 
 // FieldNotFound names a missing field.

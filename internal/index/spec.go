@@ -25,6 +25,18 @@ const (
 	SparseWand     = "SPARSE_WAND"
 )
 
+// milvusOnlyTypes are vector index types Milvus 2.6 builds and Kite does
+// not (yet): requests naming them are still recognised as vector indexes.
+var milvusOnlyTypes = []string{"SCANN", "DISKANN", "IVF_RABITQ", "IVF_SQ_CC", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ",
+	"GPU_IVF_FLAT", "GPU_IVF_PQ", "GPU_CAGRA", "GPU_BRUTE_FORCE", "MINHASH_LSH"}
+
+// IsVectorType reports whether typ names a vector index type Milvus has,
+// built by Kite or not (AUTOINDEX is either kind).
+func IsVectorType(typ string) bool {
+	_, ok := typeTable[typ]
+	return ok || slices.Contains(milvusOnlyTypes, typ)
+}
+
 // kind groups vector types that share index types and metrics.
 type kind int
 
@@ -97,7 +109,10 @@ func ValidateSpec(spec Spec, vectorType schema.DataType, dim int) (Spec, error) 
 	}
 	info, ok := typeTable[out.Type]
 	if !ok {
-		return spec, paramErrorf("invalid index type: %s", out.Type)
+		return spec, paramErrorf("invalid parameter[expected=valid index][actual=invalid index type: %s]", out.Type)
+	}
+	if err := checkMetricFamily(out.Metric, k); err != nil {
+		return spec, err
 	}
 	return out, checkSpec(out, info, k, vectorType, dim)
 }
@@ -161,7 +176,7 @@ func checkIVFPQ(p map[string]string, dim int) error {
 	case v < 0 || v > 65536:
 		return paramErrorf("Out of range in json: param 'm' (%d) should be in range [1, 65536]", v)
 	case dim%v != 0:
-		return paramErrorf("dimension must be able to be divided by `m`, dimension: %d, m: %s", dim, m)
+		return paramErrorf("The dimension of a vector (dim) should be a multiple of the number of subquantizers (m), dim: %d, m: %d"+badBuildParams, dim, v)
 	}
 	return nil
 }
@@ -173,8 +188,12 @@ func intInRange(p map[string]string, key string, lo, hi int) error {
 	if !ok {
 		return nil
 	}
-	if v, err := strconv.Atoi(s); err != nil || v < lo || v > hi {
-		return outOfRange(key, lo, hi)
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return notInteger(key, s)
+	}
+	if v < int64(lo) || v > int64(hi) {
+		return outOfRange(key, s, lo, hi)
 	}
 	return nil
 }
