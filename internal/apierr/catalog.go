@@ -92,6 +92,12 @@ func PartitionNotFound(name string) *Error {
 	return newErr(CodePartitionNotFound, true, "partition not found[partition=%s]", name)
 }
 
+// PartitionNameNotFound is a read naming a partition the collection lacks,
+// as Milvus's proxy words it for searches and queries.
+func PartitionNameNotFound(name string) *Error {
+	return newErr(CodePartitionNotFound, true, "partition name %s not found", name)
+}
+
 // PartitionNotLoaded names a partition that must be loaded first.
 func PartitionNotLoaded(name string) *Error {
 	return newErr(CodePartitionNotLoaded, true, "partition not loaded[partition=%s]", name)

@@ -5,7 +5,7 @@ package expr
 func (c *checker) checkCompare(n *Binary) (typed, error) {
 	l, r, err := c.checkPair(n.L, n.R)
 	if err != nil {
-		return typed{}, err
+		return typed{}, c.compareVectorErr(n, err)
 	}
 	switch {
 	case l.c != nil && r.c != nil:

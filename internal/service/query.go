@@ -47,10 +47,6 @@ func (s *Service) Query(ctx context.Context, req Query) (*QueryResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	parts, err := loadedPartitions(col, req.Partitions)
-	if err != nil {
-		return nil, err
-	}
 	plan, err := planOutput(col, req.OutputFields, true)
 	if err != nil {
 		return nil, err
@@ -59,6 +55,12 @@ func (s *Service) Query(ctx context.Context, req Query) (*QueryResult, error) {
 		return nil, err
 	}
 	filter, err := compileFilterIn(col, req.Filter, req.Templates, req.Zone)
+	if err != nil {
+		return nil, err
+	}
+	// Milvus's proxy checks the whole request before it asks whether the
+	// collection is loaded.
+	parts, err := loadedPartitions(col, req.Partitions)
 	if err != nil {
 		return nil, err
 	}

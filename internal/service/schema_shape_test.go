@@ -124,3 +124,47 @@ func TestEdgeRefusals(t *testing.T) {
 		wantCode(t, err, apierr.CodeParameterInvalid, "rank param weight should be in range [0, 1]")
 	}
 }
+
+// TestReadRefusalWording holds search and query refusals to Milvus's
+// words and order: the request is checked before the load state.
+func TestReadRefusalWording(t *testing.T) {
+	s := openService(t)
+	if err := s.CreateCollection(t.Context(), CreateCollection{Schema: books()}); err != nil {
+		t.Fatal(err)
+	}
+	q := &column.Column{Type: schema.FloatVector, Dim: 2, FloatVecs: []float32{1, 1}}
+	search := func(mut func(*Search)) error {
+		req := Search{Collection: "books", AnnsField: "v", Queries: q, Limit: 3, RoundDecimal: -1}
+		mut(&req)
+		_, err := s.Search(t.Context(), req)
+		return err
+	}
+	query := func(mut func(*Query)) error {
+		req := Query{Collection: "books", Filter: "id > 0"}
+		mut(&req)
+		_, err := s.Query(t.Context(), req)
+		return err
+	}
+	// not loaded yet: the request's own mistakes come first
+	wantCode(t, search(func(r *Search) { r.Partitions = []string{"aaa"} }), apierr.CodePartitionNotFound, "partition name aaa not found")
+	wantCode(t, search(func(r *Search) { r.Partitions = []string{""} }), apierr.CodeParameterInvalid, "Partition name should not be empty")
+	wantCode(t, query(func(r *Query) { r.Filter = "" }), apierr.CodeParameterInvalid, "empty expression should be used with limit")
+	wantCode(t, query(func(r *Query) { r.Filter = "id < v" }), apierr.CodeParameterInvalid, "comparisons between Int64 and FloatVector are not supported")
+	wantCode(t, search(func(r *Search) { r.AnnsField = "year" }), apierr.CodeParameterInvalid, "failed to create query plan: field (year) to search is not of vector data type")
+	wantCode(t, search(func(r *Search) { r.AnnsField = "nope" }), apierr.CodeParameterInvalid, "failed to get field schema by name: fieldName(nope) not found")
+	wantCode(t, query(func(*Query) {}), apierr.CodeCollectionNotLoaded, "collection not loaded")
+	if err := s.CreateIndex(t.Context(), CreateIndex{Collection: "books", Field: "v", Params: map[string]string{"index_type": "FLAT", "metric_type": "L2"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LoadCollection(t.Context(), LoadCollection{Collection: "books"}); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, search(func(r *Search) { r.GroupByField = "v" }), apierr.CodeParameterInvalid, "unsupported data type FloatVector for group by operator")
+	wantCode(t, query(func(r *Query) { r.Filter = "title like {p}"; r.Templates = map[string]any{"p": int64(10)} }), apierr.CodeParameterInvalid,
+		"the value of like expression template variable {p} is not string")
+	if err := s.CreatePartition(t.Context(), CreatePartition{Collection: "books", Partition: "1-a"}); err != nil {
+		t.Fatalf("Milvus accepts a digit first and '-' after: %v", err)
+	}
+	wantCode(t, s.CreatePartition(t.Context(), CreatePartition{Collection: "books", Partition: "a b"}), apierr.CodeParameterInvalid,
+		"Invalid partition name: a b. Partition name can only contain numbers, letters and underscores.")
+}

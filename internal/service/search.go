@@ -63,10 +63,6 @@ func (s *Service) Search(ctx context.Context, req Search) (*SearchResult, error)
 	if err != nil {
 		return nil, err
 	}
-	parts, err := loadedPartitions(col, req.Partitions)
-	if err != nil {
-		return nil, err
-	}
 	f, metric, err := searchField(col, &req)
 	if err != nil {
 		return nil, err
@@ -76,6 +72,10 @@ func (s *Service) Search(ctx context.Context, req Search) (*SearchResult, error)
 		return nil, err
 	}
 	plan, err := planOutput(col, req.OutputFields, false)
+	if err != nil {
+		return nil, err
+	}
+	parts, err := loadedPartitions(col, req.Partitions) // after the request's own checks, as in Milvus
 	if err != nil {
 		return nil, err
 	}
@@ -140,8 +140,10 @@ func searchField(col *catalog.Collection, req *Search) (*schema.Field, string, e
 			return nil, "", apierr.Invalid("multiple anns_fields exist, please specify a anns_field in search_params")
 		}
 		f = vf[0]
-	} else if f = col.Schema.FieldByName(req.AnnsField); f == nil || !f.DataType.IsVector() {
+	} else if f = col.Schema.FieldByName(req.AnnsField); f == nil || f.DataType == schema.JSON {
 		return nil, "", apierr.Invalid("failed to get field schema by name: fieldName(%s) not found", req.AnnsField)
+	} else if !f.DataType.IsVector() {
+		return nil, "", apierr.Invalid("failed to create query plan: field (%s) to search is not of vector data type", req.AnnsField)
 	}
 	q := req.Queries
 	if q != nil && q.Type == schema.FloatVector && (f.DataType == schema.Float16Vector || f.DataType == schema.BFloat16Vector) {
