@@ -107,12 +107,15 @@ func ValidateSpec(spec Spec, vectorType schema.DataType, dim int) (Spec, error) 
 	if out.Type == AutoIndex || out.Type == "" {
 		out = resolveAuto(out, k)
 	}
+	if !IsVectorType(out.Type) {
+		return spec, paramErrorf("invalid parameter[expected=valid index][actual=invalid index type: %s]", out.Type)
+	}
+	if err := checkMetricFamily(out.Metric, k); err != nil { // Milvus asks before the index type's own checks
+		return spec, err
+	}
 	info, ok := typeTable[out.Type]
 	if !ok {
 		return spec, paramErrorf("invalid parameter[expected=valid index][actual=invalid index type: %s]", out.Type)
-	}
-	if err := checkMetricFamily(out.Metric, k); err != nil {
-		return spec, err
 	}
 	return out, checkSpec(out, info, k, vectorType, dim)
 }

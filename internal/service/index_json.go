@@ -64,7 +64,7 @@ func (s *Service) jsonIndexFor(sch *schema.Collection, f *schema.Field, req Crea
 	case "TRIE":
 		return ix, badIndexParams("TRIE are only supported on varchar field")
 	case "STL_SORT":
-		return ix, badIndexParams("STL_SORT are only supported on numeric field")
+		return ix, badIndexParams("STL_SORT are only supported on numeric, varchar or timestamptz field, got JSON")
 	case "BITMAP":
 		return ix, badIndexParams("bitmap index are only supported on bool, int, string and array field")
 	default:
