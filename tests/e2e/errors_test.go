@@ -197,7 +197,7 @@ func TestErrors(t *testing.T) {
 		_, err = c.Search(ctx, milvusclient.NewSearchOption("e", 3, q).WithANNSField("name"))
 		wantErr(t, err, codeParameterInvalid, "name")
 		_, err = c.Search(ctx, milvusclient.NewSearchOption("e", 3, q).WithPartitions("nope"))
-		wantErr(t, err, codePartitionNotFound, "partition not found")
+		wantErr(t, err, codePartitionNotFound, "partition name nope not found")
 		_, err = c.Search(ctx, milvusclient.NewSearchOption("e", 3, []entity.Vector{entity.BinaryVector([]byte{1})}))
 		wantErr(t, err, codeParameterInvalid)
 	})
