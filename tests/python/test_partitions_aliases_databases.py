@@ -66,7 +66,7 @@ def test_partitions_lifecycle_and_scoped_reads(client, collection_name):
     assert sorted(r["id"] for r in res) == list(range(200, 220))
     assert [(r["id"], r["tag"]) for r in client.get(name, ids=[5, 105, 205], partition_names=["p1"],
                                                        output_fields=["tag"])] == [(105, "one")]
-    raises(200, "partition not found", client.search, name, data=q.tolist(), limit=3, partition_names=["p9"])
+    raises(200, "partition name p9 not found", client.search, name, data=q.tolist(), limit=3, partition_names=["p9"])
 
     # A delete restricted to a partition leaves the others alone.
     client.delete(name, filter="id >= 0", partition_name="p2")
