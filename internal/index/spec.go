@@ -27,14 +27,30 @@ const (
 
 // milvusOnlyTypes are vector index types Milvus 2.6 builds and Kite does
 // not (yet): requests naming them are still recognised as vector indexes.
-var milvusOnlyTypes = []string{"SCANN", "DISKANN", "IVF_RABITQ", "IVF_SQ_CC", "HNSW_SQ", "HNSW_PQ", "HNSW_PRQ",
-	"GPU_IVF_FLAT", "GPU_IVF_PQ", "GPU_CAGRA", "GPU_BRUTE_FORCE", "MINHASH_LSH"}
+// The kinds they take tell "can't build with this index" from "not in
+// Kite yet".
+var milvusOnlyTypes = map[string][]kind{
+	"SCANN": {kindDense}, "DISKANN": {kindDense}, "IVF_RABITQ": {kindDense}, "IVF_SQ_CC": {kindDense},
+	"HNSW_SQ": {kindDense, kindInt8}, "HNSW_PQ": {kindDense, kindInt8}, "HNSW_PRQ": {kindDense, kindInt8},
+	"GPU_IVF_FLAT": {kindDense}, "GPU_IVF_PQ": {kindDense}, "GPU_CAGRA": {kindDense}, "GPU_BRUTE_FORCE": {kindDense},
+	"MINHASH_LSH": {kindBinary},
+}
 
 // IsVectorType reports whether typ names a vector index type Milvus has,
 // built by Kite or not (AUTOINDEX is either kind).
 func IsVectorType(typ string) bool {
 	_, ok := typeTable[typ]
-	return ok || slices.Contains(milvusOnlyTypes, typ)
+	_, milvus := milvusOnlyTypes[typ]
+	return ok || milvus
+}
+
+// notInKite refuses a Milvus index type Kite does not build: as Milvus
+// does when the vector type cannot take it, else as not supported yet.
+func notInKite(typ string, k kind, t schema.DataType) error {
+	if !slices.Contains(milvusOnlyTypes[typ], k) {
+		return paramErrorf("data type %s can't build with this index %s"+badBuildParams, t, typ)
+	}
+	return fmt.Errorf("index type %s is not supported by Kite yet: %w", typ, ErrUnsupported)
 }
 
 // kind groups vector types that share index types and metrics.
@@ -115,7 +131,7 @@ func ValidateSpec(spec Spec, vectorType schema.DataType, dim int) (Spec, error) 
 	}
 	info, ok := typeTable[out.Type]
 	if !ok {
-		return spec, paramErrorf("invalid parameter[expected=valid index][actual=invalid index type: %s]", out.Type)
+		return spec, notInKite(out.Type, k, vectorType)
 	}
 	return out, checkSpec(out, info, k, vectorType, dim)
 }
