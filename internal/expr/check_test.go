@@ -125,6 +125,12 @@ var compileErrors = []struct{ src, want string }{
 	{"vec in [0]", "value '0' in list cannot be casted to FloatVector"},
 	{"vec is null", "field vec of type FloatVector cannot be used in a filter"},
 	{"name like {v}", "the value of like expression template variable {v} is not string"},
+	{"{s} > {v}", "placeholder was not supported between two constants with operator: >"},
+	{"{v} + 1 == age", "placeholder was not supported between two constants with operator: +"},
+	{"age < {names}", "cannot cast value to Int32, value: "},
+	{"{s} == age", "cannot cast value to Int32, value: "},
+	{"{v} < age < {nope}", "the upper value of expression template variable name {nope} is not found"},
+	{"{nope} < age < {v}", "the lower value of expression template variable name {nope} is not found"},
 	{"body == 'x'", "filter on text field (body) is not supported yet"},
 	{"json_contains(age, 1)", "contains operation are only supported on json or array fields now, got: age"},
 	{"json_contains(meta, age)", "contains operation are only supported explicitly specified element"},
@@ -187,7 +193,7 @@ func TestTemplates(t *testing.T) {
 	for _, src := range []string{
 		"age == {i}", "age == {i32}", "age == {n}", "age == {f}", "age == {f32}",
 		"name == {s}", "meta['a'] in {list}", "score in {fl}", "name in {sl}", "flag in {bl}",
-		"json_contains_any(meta['a'], {list})", "{i} < age < {f}+1",
+		"json_contains_any(meta['a'], {list})", "{i} <= age <= {f}",
 	} {
 		if _, err := Compile(src, testSchema(), good); err != nil {
 			t.Errorf("Compile(%q): %v", src, err)
