@@ -125,7 +125,7 @@ func (c *checker) checkCall(n *Call) (typed, error) {
 	}
 	arity, ok := funcArity[n.Name]
 	if !ok {
-		return typed{}, typeErr(n.P, "function %s is not supported", n.Name)
+		return typed{}, c.unknownFunc(n)
 	}
 	if len(n.Args) < arity[0] || len(n.Args) > arity[1] {
 		return typed{}, typeErr(n.P, "function %s expects %d arguments, got %d", n.Name, arity[0], len(n.Args))
