@@ -63,6 +63,9 @@ func (s *Service) Search(ctx context.Context, req Search) (*SearchResult, error)
 	if err != nil {
 		return nil, err
 	}
+	if _, err := readPartitionIDs(col, req.Partitions); err != nil { // Milvus resolves them before the vectors
+		return nil, err
+	}
 	f, metric, err := searchField(col, &req)
 	if err != nil {
 		return nil, err
