@@ -59,8 +59,10 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Reason }
 
+// newErr formats a message; string arguments are capped with Echo, since
+// any of them may be input.
 func newErr(code int32, input bool, format string, args ...any) *Error {
-	return &Error{Code: code, Reason: fmt.Sprintf(format, args...), Input: input}
+	return &Error{Code: code, Reason: fmt.Sprintf(format, echoArgs(args)...), Input: input}
 }
 
 // legacy maps codes to the deprecated commonpb.ErrorCode older SDKs check.
@@ -97,7 +99,8 @@ func Status(err error) *commonpb.Status {
 	if !errors.As(err, &e) {
 		e = fromOther(err)
 	}
-	st := &commonpb.Status{Code: e.Code, Reason: e.Reason, ErrorCode: legacy(e.Code), Retriable: e.Retriable, Detail: e.Reason}
+	reason := clip(e.Reason, reasonLimit)
+	st := &commonpb.Status{Code: e.Code, Reason: reason, ErrorCode: legacy(e.Code), Retriable: e.Retriable, Detail: reason}
 	if e.Input {
 		st.ExtraInfo = map[string]string{"is_input_error": "true"}
 	}

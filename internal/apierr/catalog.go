@@ -30,9 +30,20 @@ func Invalid(format string, args ...any) *Error {
 	return newErr(CodeParameterInvalid, true, format+": invalid parameter", args...)
 }
 
-// InvalidExpected reports a parameter that is not what Milvus accepts.
+// InvalidExpected reports a parameter that is not what Milvus accepts:
+// "msg: invalid parameter[expected=...][actual=...]", or without "msg: ".
 func InvalidExpected(expected, actual any, msg string) *Error {
+	if msg == "" {
+		return newErr(CodeParameterInvalid, true, "invalid parameter[expected=%v][actual=%v]", expected, actual)
+	}
 	return newErr(CodeParameterInvalid, true, "%s: invalid parameter[expected=%v][actual=%v]", msg, expected, actual)
+}
+
+// InvalidRange is a value outside [lower, upper], worded as Milvus's
+// WrapErrParameterInvalidRange: "default value out of range: invalid
+// parameter[128 out of range -128 <= value <= 127]".
+func InvalidRange(lower, upper, actual any, msg string) *Error {
+	return newErr(CodeParameterInvalid, true, "%s: invalid parameter[%v out of range %v <= value <= %v]", msg, actual, lower, upper)
 }
 
 // Missing names a required parameter the request lacks.
@@ -91,7 +102,8 @@ func PartitionNotFound(name string) *Error {
 	return newErr(CodePartitionNotFound, true, "partition not found[partition=%s]", name)
 }
 
-// PartitionNameNotFound is a search or query's wording of a missing partition.
+// PartitionNameNotFound is a read naming a partition the collection lacks,
+// as Milvus's proxy words it for searches and queries.
 func PartitionNameNotFound(name string) *Error {
 	return newErr(CodePartitionNotFound, true, "partition name %s not found", name)
 }
@@ -136,9 +148,11 @@ func IndexNotFound(name string) *Error {
 	return newErr(CodeIndexNotFound, true, "index not found[indexName=%s]", name)
 }
 
-// IndexDuplicate is a second, different index on one field.
+// IndexDuplicate is an index that clashes with one there, worded as
+// Milvus's data coordinator: "CreateIndex failed: at most one distinct
+// index is allowed per field".
 func IndexDuplicate(msg string) *Error {
-	return newErr(CodeIndexDuplicate, true, "index duplicates[%s]", msg)
+	return newErr(CodeIndexDuplicate, true, "CreateIndex failed: %s", msg)
 }
 
 // FieldNotFound names a missing field.
@@ -146,9 +160,14 @@ func FieldNotFound(name string) *Error {
 	return newErr(CodeFieldNotFound, true, "field not found[field=%s]", name)
 }
 
-// FieldInvalidName explains a bad field name.
-func FieldInvalidName(name, why string) *Error {
-	return newErr(CodeFieldInvalidName, true, "field name invalid[field=%s]: %s", name, why)
+// FieldInvalidName explains a bad field name as Milvus wraps it, the
+// explanation first: "Invalid field name: 1st. The first character ...:
+// field name invalid[field=1st]" (an empty name is not repeated).
+func FieldInvalidName(name, reason string) *Error {
+	if name == "" {
+		return newErr(CodeFieldInvalidName, true, "%s: field name invalid[field=]", reason)
+	}
+	return newErr(CodeFieldInvalidName, true, "Invalid field name: %s. %s: field name invalid[field=%s]", name, reason, name)
 }
 
 // IndexMissing says a collection cannot load before its vector field has an index.

@@ -1,6 +1,8 @@
 package distance
 
 import (
+	"encoding/binary"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -67,7 +69,7 @@ func TestSparseDot(t *testing.T) {
 			want += v * mb[k]
 		}
 		closeTo(t, "SparseDot", len(ma), SparseDot(a, b), want, math.Abs(want))
-		if err := CheckSparse(a); err != nil {
+		if err := CheckSparse(a); err != nil && !errors.Is(err, ErrSparseNegative) { // dot products take any sign
 			t.Fatal(err)
 		}
 	}
@@ -88,18 +90,62 @@ func randSparse(r *rand.Rand) ([]byte, map[uint32]float64) {
 
 func TestCheckSparseRejects(t *testing.T) {
 	ok := AppendSparse(AppendSparse(nil, 1, 1), 2, 2)
-	for name, row := range map[string][]byte{
-		"partial":   ok[:5],
-		"unsorted":  AppendSparse(AppendSparse(nil, 2, 1), 1, 2),
-		"duplicate": AppendSparse(AppendSparse(nil, 1, 1), 1, 2),
-		"nan":       AppendSparse(nil, 1, float32(math.NaN())),
+	for _, tc := range []struct {
+		name string
+		row  []byte
+		want error
+	}{
+		{"partial", ok[:5], ErrSparseRow},
+		{"unsorted", AppendSparse(AppendSparse(nil, 2, 1), 1, 2), ErrSparseOrder},
+		{"duplicate", AppendSparse(AppendSparse(nil, 1, 1), 1, 2), ErrSparseOrder},
+		{"index 2^32-1", AppendSparse(nil, math.MaxUint32, 1), ErrSparseIndex},
+		{"nan", AppendSparse(nil, 1, float32(math.NaN())), ErrNotFinite},
+		{"inf", AppendSparse(AppendSparse(nil, 1, 1), 3, float32(math.Inf(1))), ErrNotFinite},
+		{"-inf", AppendSparse(nil, 1, float32(math.Inf(-1))), ErrNotFinite},
+		{"negative", AppendSparse(AppendSparse(nil, 1, 1), 7, -0.5), ErrSparseNegative},
 	} {
-		if CheckSparse(row) == nil {
-			t.Errorf("%s: accepted", name)
+		if err := CheckSparse(tc.row); !errors.Is(err, tc.want) {
+			t.Errorf("%s: got %v, want %v", tc.name, err, tc.want)
 		}
 	}
-	if CheckSparse(ok) != nil || CheckSparse(nil) != nil {
-		t.Error("rejected a good row")
+	for _, good := range [][]byte{nil, {}, ok, AppendSparse(nil, MaxSparseIndex, 0)} {
+		if err := CheckSparse(good); err != nil {
+			t.Errorf("rejected a good row %x: %v", good, err)
+		}
+	}
+}
+
+func TestCheckDenseFinite(t *testing.T) {
+	nan, inf := float32(math.NaN()), float32(math.Inf(1))
+	half := func(f func(float32) uint16, vals ...float32) []byte {
+		var b []byte
+		for _, v := range vals {
+			b = binary.LittleEndian.AppendUint16(b, f(v))
+		}
+		return b
+	}
+	for _, tc := range []struct {
+		name  string
+		check func() error
+		bad   bool
+	}{
+		{"f32 ok", func() error { return CheckFloats([]float32{0, -1, math.MaxFloat32, math.SmallestNonzeroFloat32}) }, false},
+		{"f32 nan", func() error { return CheckFloats([]float32{1, nan}) }, true},
+		{"f32 +inf", func() error { return CheckFloats([]float32{inf}) }, true},
+		{"f32 -inf", func() error { return CheckFloats([]float32{1, 2, -inf}) }, true},
+		{"f16 ok", func() error { return CheckF16(half(F32ToF16, 0, -65504, 65504, 1e-7)) }, false},
+		{"f16 nan", func() error { return CheckF16(half(F32ToF16, 1, nan)) }, true},
+		{"f16 +inf", func() error { return CheckF16(half(F32ToF16, inf)) }, true},
+		{"f16 -inf", func() error { return CheckF16(half(F32ToF16, 0, -inf)) }, true},
+		{"bf16 ok", func() error { return CheckBF16(half(F32ToBF16, 0, -3e38, 3e38)) }, false},
+		{"bf16 nan", func() error { return CheckBF16(half(F32ToBF16, nan)) }, true},
+		{"bf16 +inf", func() error { return CheckBF16(half(F32ToBF16, 1, inf)) }, true},
+		{"bf16 -inf", func() error { return CheckBF16(half(F32ToBF16, -inf)) }, true},
+	} {
+		err := tc.check()
+		if tc.bad != errors.Is(err, ErrNotFinite) || (!tc.bad && err != nil) {
+			t.Errorf("%s: got %v", tc.name, err)
+		}
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 func (c *checker) checkIn(n *Binary) (typed, error) {
 	x, list, err := c.checkPair(n.L, n.R)
 	if err != nil {
-		return typed{}, err
+		return typed{}, c.inVectorErr(n, err)
 	}
 	if x.op == nil {
 		return typed{}, typeErr(n.L.Pos(), "'term' can only be used on non-const expression, but got: %s", n.L)
@@ -38,6 +38,9 @@ func (c *checker) checkLike(n *Binary) (typed, error) {
 	}
 	if x.op == nil || (x.op.typ().k != kString && x.op.typ().k != kJSON) {
 		return typed{}, typeErr(n.OpPos, "like operation on non-string or no-json field is unsupported")
+	}
+	if tpl, ok := n.R.(*Template); ok && (pat.c == nil || pat.c.k != kString) {
+		return typed{}, typeErr(n.R.Pos(), "the value of like expression template variable {%s} is not string", tpl.Name)
 	}
 	if pat.c == nil || pat.c.k != kString {
 		return typed{}, typeErr(n.R.Pos(), "the pattern of like must be a string, but got: %s", n.R)
@@ -122,7 +125,7 @@ func (c *checker) checkCall(n *Call) (typed, error) {
 	}
 	arity, ok := funcArity[n.Name]
 	if !ok {
-		return typed{}, typeErr(n.P, "function %s is not supported", n.Name)
+		return typed{}, c.unknownFunc(n)
 	}
 	if len(n.Args) < arity[0] || len(n.Args) > arity[1] {
 		return typed{}, typeErr(n.P, "function %s expects %d arguments, got %d", n.Name, arity[0], len(n.Args))

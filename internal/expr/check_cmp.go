@@ -5,10 +5,13 @@ package expr
 func (c *checker) checkCompare(n *Binary) (typed, error) {
 	l, r, err := c.checkPair(n.L, n.R)
 	if err != nil {
-		return typed{}, err
+		return typed{}, c.compareVectorErr(n, err)
 	}
 	switch {
 	case l.c != nil && r.c != nil:
+		if err := templateBetweenConsts(n); err != nil {
+			return typed{}, err
+		}
 		res, ok := foldCompare(n.Op, *l.c, *r.c)
 		if !ok {
 			return typed{}, typeErr(n.OpPos, "comparison operations cannot be applied to two incompatible operands: %s", n)
@@ -17,8 +20,14 @@ func (c *checker) checkCompare(n *Binary) (typed, error) {
 	case l.p != nil || r.p != nil:
 		return typed{}, typeErr(n.OpPos, "comparison operands must be fields or constants, not boolean expressions: %s", n)
 	case l.c != nil:
+		if err := templateCast(n.L, r.op.typ(), *l.c); err != nil {
+			return typed{}, err
+		}
 		return compareConst(flipCmp(n.Op), r.op, *l.c, n)
 	case r.c != nil:
+		if err := templateCast(n.R, l.op.typ(), *r.c); err != nil {
+			return typed{}, err
+		}
 		return compareConst(n.Op, l.op, *r.c, n)
 	}
 	return compareFields(n.Op, l.op, r.op, n)
@@ -99,6 +108,9 @@ func (c *checker) checkRange(n *Range) (typed, error) {
 	if x.op == nil {
 		return typed{}, typeErr(n.X.Pos(), "range operations are only supported on single fields now, got: %s", n.X)
 	}
+	if err := c.missingBound(n); err != nil {
+		return typed{}, err
+	}
 	l, r, err := c.checkPair(n.L, n.R)
 	if err != nil {
 		return typed{}, err
@@ -153,6 +165,9 @@ func (c *checker) checkArith(n *Binary) (typed, error) {
 	}
 	switch {
 	case l.c != nil && r.c != nil:
+		if err := templateBetweenConsts(n); err != nil {
+			return typed{}, err
+		}
 		v, err := foldArith(n.Op, *l.c, *r.c)
 		if err != nil {
 			return typed{}, typeErr(n.OpPos, "%v: %s", err, n)

@@ -75,7 +75,11 @@ func unsupportedField(f *schema.Field, pos int) error {
 	if f.DataType == schema.Text {
 		return typeErr(pos, "filter on text field (%s) is not supported yet", f.Name)
 	}
-	return typeErr(pos, "field %s of type %s cannot be used in a filter", f.Name, f.DataType)
+	err := typeErr(pos, "field %s of type %s cannot be used in a filter", f.Name, f.DataType)
+	if f.DataType.IsVector() {
+		return &vectorRef{err: err, t: f.DataType}
+	}
+	return err
 }
 
 func arrayOperand(f *schema.Field, keys []string, nums []bool, pos int) (operand, error) {

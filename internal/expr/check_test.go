@@ -120,7 +120,19 @@ var compileErrors = []struct{ src, want string }{
 	{"tags['a'] == 'x'", "can only access array field with integer index"},
 	{"nums[0][1] == 1", "array field nums can only be indexed once"},
 	{"age['a'] == 1", "Int32 data type not supported accessed with []"},
-	{"vec == 1", "field vec of type FloatVector cannot be used in a filter"},
+	{"vec == 1", "comparisons between FloatVector and Int64 are not supported"},
+	{"age < vec", "comparisons between Int32 and FloatVector are not supported"},
+	{"vec in [0]", "value '0' in list cannot be casted to FloatVector"},
+	{"vec is null", "field vec of type FloatVector cannot be used in a filter"},
+	{"name like {v}", "the value of like expression template variable {v} is not string"},
+	{"json_contains_aby(meta['list'], 2)", "function json_contains_aby(json, int64_t) not found."},
+	{"nope(age, 'x', 1.5)", "function nope(int32_t, varChar, double) not found."},
+	{"{s} > {v}", "placeholder was not supported between two constants with operator: >"},
+	{"{v} + 1 == age", "placeholder was not supported between two constants with operator: +"},
+	{"age < {names}", "cannot cast value to Int32, value: "},
+	{"{s} == age", "cannot cast value to Int32, value: "},
+	{"{v} < age < {nope}", "the upper value of expression template variable name {nope} is not found"},
+	{"{nope} < age < {v}", "the lower value of expression template variable name {nope} is not found"},
 	{"body == 'x'", "filter on text field (body) is not supported yet"},
 	{"json_contains(age, 1)", "contains operation are only supported on json or array fields now, got: age"},
 	{"json_contains(meta, age)", "contains operation are only supported explicitly specified element"},
@@ -129,7 +141,7 @@ var compileErrors = []struct{ src, want string }{
 	{"array_contains_any(tags, [1])", "contains_any operation can't compare between array element type: VarChar and Int64"},
 	{"array_length(age) == 1", "array_length operation are only supported on json or array fields now"},
 	{"array_length(nums, 1) == 1", "function array_length expects 1 arguments, got 2"},
-	{"frobnicate(age)", "function frobnicate is not supported"},
+	{"frobnicate(age)", "function frobnicate(int32_t) not found."},
 	{`text_match(name, "q")`, "full-text search is not enabled on field name"},
 	{`phrase_match(name, "q", 2)`, "full-text search is not enabled on field name"},
 	{`text_match(nope, "q")`, "field nope not exist"},
@@ -183,7 +195,7 @@ func TestTemplates(t *testing.T) {
 	for _, src := range []string{
 		"age == {i}", "age == {i32}", "age == {n}", "age == {f}", "age == {f32}",
 		"name == {s}", "meta['a'] in {list}", "score in {fl}", "name in {sl}", "flag in {bl}",
-		"json_contains_any(meta['a'], {list})", "{i} < age < {f}+1",
+		"json_contains_any(meta['a'], {list})", "{i} <= age <= {f}",
 	} {
 		if _, err := Compile(src, testSchema(), good); err != nil {
 			t.Errorf("Compile(%q): %v", src, err)

@@ -88,6 +88,14 @@
 // in Milvus; Compile uses UTC). Raw strings (r"..") are a
 // syntax error, as in 2.6 (Milvus added them later).
 //
+// Refusals Milvus makes in its planner or segcore rather than its grammar
+// are made here in its words: a vector field met by a comparison or "in"
+// ("comparisons between Int64 and FloatVector are not supported"), an
+// unknown function by its signature ("function f(json, int64_t) not
+// found."), templates between two constants, missing range bounds and
+// template values a field cannot take. Where Milvus's ANTLR parser stops
+// early ("invalid expression: ..."), Kite names the token instead.
+//
 // # Invariants
 //
 // No input makes Compile or Eval panic: malformed filters and JSON yield

@@ -32,12 +32,18 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	return fmt.Sprintf("cannot parse expression: %s, error: %s", e.Src, e.Detail())
+}
+
+// Detail is the message without the source: what went wrong and, for a
+// syntax error, where ("1:7: ..."). Callers that must not repeat a long
+// filter whole build their message from it.
+func (e *Error) Detail() string {
 	if e.kind == ErrType {
-		// Milvus reports schema errors without a position.
-		return fmt.Sprintf("cannot parse expression: %s, error: %s", e.Src, e.Msg)
+		return e.Msg // Milvus reports schema errors without a position
 	}
 	line, col := lineCol(e.Src, e.Pos)
-	return fmt.Sprintf("cannot parse expression: %s, error: %d:%d: %s", e.Src, line, col, e.Msg)
+	return fmt.Sprintf("%d:%d: %s", line, col, e.Msg)
 }
 
 // Unwrap returns the error's class: ErrSyntax, ErrType or ErrTooDeep.

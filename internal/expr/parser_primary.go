@@ -112,6 +112,8 @@ func (p *parser) parseIndex(x Node) (Node, error) {
 			return nil, syntaxErr(p.src, k, "array index %s out of range", k.text)
 		}
 		idx = &Index{P: x.Pos(), X: x, Key: strconv.FormatUint(v, 10), Num: true}
+	case tkMinus: // Milvus's grammar stops before it and calls the rest invalid
+		return nil, syntaxErr(p.src, k, "invalid expression: %s (a negative index is not supported)", p.src)
 	default:
 		return nil, p.unexpected(k, "a quoted key or an integer index")
 	}

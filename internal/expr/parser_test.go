@@ -146,6 +146,7 @@ var parseErrors = []struct {
 	{"1 < x < 3 < 4", 10, "unexpected token"},
 	{"a is 1", 5, `expected "null"`},
 	{"a[b] == 1", 2, "expected a quoted key or an integer index"},
+	{"a[-1] == 1", 2, "invalid expression: a[-1] == 1"},
 	{`a["k" == 1`, 6, `expected "]"`},
 	{"x in [1, 2", 10, `expected "," or "]"`},
 	{"f(1, 2", 6, `expected "," or ")"`},

@@ -37,8 +37,18 @@ func (e *MetricMismatchError) Error() string {
 // Unwrap makes errors.Is(err, ErrInvalidParameter) true.
 func (e *MetricMismatchError) Unwrap() error { return ErrInvalidParameter }
 
-// outOfRange is Milvus's message for a build parameter outside its bounds
-// (also used when the value is not an integer, as Milvus does).
-func outOfRange(name string, lo, hi int) error {
-	return paramErrorf("%s out of range: [%d, %d]: invalid parameter[expected=valid index params][actual=invalid index params]", name, lo, hi)
+// badBuildParams is the suffix Milvus's proxy puts on every refusal of
+// build parameters.
+const badBuildParams = ": invalid parameter[expected=valid index params][actual=invalid index params]"
+
+// outOfRange is knowhere's message for a build parameter outside its
+// bounds, as Milvus passes it on.
+func outOfRange(name, raw string, lo, hi int) error {
+	return paramErrorf("Out of range in json: param '%s' (%s) should be in range [%d, %d]"+badBuildParams, name, raw, lo, hi)
+}
+
+// notInteger is knowhere's message for a build parameter that is not an
+// integer.
+func notInteger(name, raw string) error {
+	return paramErrorf("Type conflict in json: param '%s' (%q) should be integer"+badBuildParams, name, raw)
 }

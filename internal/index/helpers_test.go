@@ -69,6 +69,9 @@ func bruteForce(metric string, data, q *column.Column, qi, k int, filter *bitset
 			continue
 		}
 		s := refScore(metric, data, q, qi, r)
+		if s != s { // a sparse row sharing no index with the query is no hit
+			continue
+		}
 		if keep == nil || keep(s) {
 			all = append(all, Hit{Row: int32(r), Score: s})
 		}
@@ -94,7 +97,10 @@ func refScore(metric string, data, q *column.Column, qi, r int) float32 {
 	case schema.BinaryVector:
 		return binaryKernel(metric)(q.VecRow(qi), data.VecRow(r))
 	}
-	return distance.SparseDot(q.Bytes[qi], data.Bytes[r])
+	if d, shared := distance.SparseDotShared(q.Bytes[qi], data.Bytes[r]); shared {
+		return d
+	}
+	return float32(math.NaN())
 }
 
 func float32Ref(metric string, a, b []float32) float32 {

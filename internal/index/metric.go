@@ -13,6 +13,31 @@ var (
 	sparseMetrics = []string{IP, BM25}
 )
 
+// familyMetrics are the metrics Milvus's proxy accepts for each vector
+// kind before any index type is asked (binary ones Kite cannot build yet
+// are refused afterwards by the index type, as Milvus's index checkers do).
+var familyMetrics = map[kind][]string{
+	kindDense:  denseMetrics,
+	kindInt8:   denseMetrics,
+	kindBinary: {Hamming, Jaccard, "SUBSTRUCTURE", "SUPERSTRUCTURE", "MHJACCARD"},
+	kindSparse: sparseMetrics,
+}
+
+// familyNames word checkMetricFamily's refusal per kind.
+var familyNames = map[kind]string{kindDense: "float vector", kindInt8: "int vector", kindBinary: "binary vector"}
+
+// checkMetricFamily refuses a metric no index of the vector kind takes,
+// in Milvus's words.
+func checkMetricFamily(metric string, k kind) error {
+	if slices.Contains(familyMetrics[k], metric) {
+		return nil
+	}
+	if k == kindSparse {
+		return paramErrorf("only IP&BM25 is the supported metric type for sparse index" + badBuildParams)
+	}
+	return paramErrorf("%s index does not support metric type: %s"+badBuildParams, familyNames[k], metric)
+}
+
 // metricsFor returns the metrics Milvus accepts for vectors of type t.
 func metricsFor(t schema.DataType) []string {
 	switch t {

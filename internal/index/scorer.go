@@ -1,6 +1,8 @@
 package index
 
 import (
+	"math"
+
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/distance"
 	"github.com/kite-db/kite/internal/schema"
@@ -129,7 +131,17 @@ type sparseScorer struct {
 	q    []byte
 }
 
-func (s *sparseScorer) one(r int) float32 { return distance.SparseDot(s.q, s.rows[r]) }
+// one scores row r. A row that shares no index with the query scores NaN,
+// which topK drops: it is in none of the posting lists a sparse index
+// searches, so exact and indexed searches agree (an empty query finds
+// nothing, as in Milvus).
+func (s *sparseScorer) one(r int) float32 {
+	d, shared := distance.SparseDotShared(s.q, s.rows[r])
+	if !shared {
+		return float32(math.NaN())
+	}
+	return d
+}
 
 func (s *sparseScorer) block(lo int, out []float32) { loopBlock(s, lo, out) }
 

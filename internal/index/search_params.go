@@ -31,6 +31,14 @@ func (w window) contains(s float32) bool {
 	return v < w.radius && (!w.hasFilter || v >= w.filter)
 }
 
+// CheckRange checks a search's range bounds (radius, range_filter) for
+// metric before any segment is searched, so a bad bound is refused even
+// where nothing would be scored.
+func CheckRange(metric string, params map[string]any) error {
+	_, err := parseWindow(metric, params)
+	return err
+}
+
 // parseWindow reads radius and range_filter from search params and checks
 // them the way Milvus's proxy does.
 func parseWindow(metric string, params map[string]any) (window, error) {
@@ -60,7 +68,7 @@ func paramFloat(params map[string]any, key string) (float64, bool, error) {
 		return 0, false, nil
 	}
 	f, err := toFloat(v)
-	if err != nil || math.IsNaN(f) {
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) { // "NaN" and "Inf" parse as strings
 		return 0, false, paramErrorf("invalid %s: %v: invalid parameter", key, v)
 	}
 	return f, true, nil

@@ -24,8 +24,12 @@ func checkSparse(p map[string]string, _ int) error {
 	if !ok {
 		return nil
 	}
-	if f, err := parseFloatParam(s); err != nil || f < 0 || f >= 1 {
-		return paramErrorf("invalid drop_ratio_build: %s, must be in range [0, 1): invalid parameter[expected=valid index params][actual=invalid index params]", s)
+	f, err := parseFloatParam(s)
+	if err != nil || math.IsNaN(f) {
+		return paramErrorf("Type conflict in json: param 'drop_ratio_build' (%q) should be a number"+badBuildParams, s)
+	}
+	if f < 0 || f >= 1 { // knowhere's words
+		return paramErrorf("Out of range in json: param 'drop_ratio_build' (%s) should be in range [0.000000, 1.000000)"+badBuildParams, strconv.FormatFloat(f, 'f', 6, 64))
 	}
 	return nil
 }

@@ -27,6 +27,12 @@ type Value struct {
 	Int    int64   `json:"int,omitempty"`
 	Float  float64 `json:"float,omitempty"`
 	String string  `json:"string,omitempty"`
+	// Kind is the type of value a request sent when the protocol says
+	// (gRPC's ValueField: Int32 for int_data, Int64 for long_data, VarChar
+	// for string_data, JSON for bytes_data, ...), so that a default of
+	// the wrong type is refused by name; None once checked, and never
+	// stored.
+	Kind DataType `json:"-"`
 }
 
 // Collection is a collection's schema.

@@ -86,10 +86,16 @@ func checkAddedField(sch *schema.Collection, f *schema.Field) error {
 	case f.IsClusteringKey && slices.ContainsFunc(sch.Fields, func(o schema.Field) bool { return o.IsClusteringKey }):
 		return apierr.Invalid("already has another clutering key field, field name: %s", f.Name)
 	}
-	if err := validName("field", f.Name, false); err != nil {
-		return apierr.FieldInvalidName(f.Name, err.Error())
+	if err := validFieldName(f.Name); err != nil {
+		return err
+	}
+	if err := checkDefaultType(f); err != nil {
+		return err
 	}
 	if err := checkField(sch.Name, f); err != nil {
+		return err
+	}
+	if err := checkDefaultValue(f); err != nil {
 		return err
 	}
 	if sch.FieldByName(f.Name) != nil {

@@ -46,10 +46,10 @@ func (s *Service) CreateCollection(_ context.Context, req CreateCollection) erro
 	if err := s.guard.check(); err != nil {
 		return err
 	}
-	sch := req.Schema
-	if err := validName("collection", sch.Name, false); err != nil {
+	if err := checkCreate(&req); err != nil {
 		return err
 	}
+	sch := req.Schema
 	if err := checkSchema(&sch); err != nil {
 		return err
 	}

@@ -59,6 +59,9 @@ type DropDatabase struct{ DB string }
 // DropDatabase drops an empty database other than "default".
 func (s *Service) DropDatabase(_ context.Context, req DropDatabase) error {
 	name := req.DB
+	if err := validDatabaseName(name); err != nil {
+		return err
+	}
 	if name == "default" {
 		return apierr.Invalid("can not drop default database")
 	}

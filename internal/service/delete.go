@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"strings"
 
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
@@ -30,8 +31,8 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 	if err != nil {
 		return nil, err
 	}
-	if req.Filter == "" {
-		return nil, apierr.Invalid("expression is empty, the filter of a delete must not be empty")
+	if strings.TrimSpace(req.Filter) == "" {
+		return nil, apierr.Invalid("delete plan can't be empty or always true : %s", req.Filter)
 	}
 	partID := int64(segment.AllPartitions)
 	var parts []int64
@@ -42,7 +43,7 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 		}
 		partID, parts = p.ID, []int64{p.ID}
 	}
-	filter, err := compileFilter(col, req.Filter, req.Templates)
+	filter, err := compilePlan(deletePlan, col, req.Filter, req.Templates, nil)
 	if err != nil {
 		return nil, err
 	}

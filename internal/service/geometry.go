@@ -17,7 +17,7 @@ func checkGeometry(f *schema.Field, c *column.Column) error {
 		}
 		g, err := geo.ParseWKT(s)
 		if err != nil {
-			return apierr.Invalid("invalid WKT data of field %s at row %d: %s, %v", f.Name, i, shortWKT(s), err)
+			return apierr.Invalid("invalid WKT data of field %s at row %d: %s, %v", f.Name, i, apierr.Echo(s), err)
 		}
 		c.Strings[i] = geo.Format(&g)
 	}
@@ -31,15 +31,8 @@ func checkGeometryDefault(f *schema.Field) error {
 	}
 	g, err := geo.ParseWKT(f.Default.String)
 	if err != nil {
-		return apierr.Invalid("invalid default value of geometry field %s: %s, %v", f.Name, shortWKT(f.Default.String), err)
+		return apierr.Invalid("invalid default value of geometry field %s: %s, %v", f.Name, apierr.Echo(f.Default.String), err)
 	}
 	f.Default.String = geo.Format(&g)
 	return nil
-}
-
-func shortWKT(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
-	}
-	return s
 }

@@ -23,7 +23,7 @@ func groupField(col *catalog.Collection, req *Search) (*schema.Field, error) {
 	}
 	switch {
 	case f.DataType.IsVector() || f.DataType == schema.JSON || f.DataType == schema.Array || f.DataType.IsFloat():
-		return nil, apierr.Invalid("group by field %s of type %s is not supported: use a bool, integer or VarChar field", f.Name, f.DataType)
+		return nil, apierr.Invalid("unsupported data type %s for group by operator", f.DataType)
 	case req.GroupSize < 0 || req.GroupSize > 1024:
 		return nil, apierr.Invalid("input group size:%d exceeds configured max group size:1024", req.GroupSize)
 	case req.GroupSize == 0:

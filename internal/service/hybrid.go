@@ -96,6 +96,11 @@ func checkHybrid(req HybridSearch) error {
 	case req.Strategy == RankRRF && (req.K <= 0 || req.K >= 16384):
 		return apierr.Invalid("The rank params k should be in range (0, 16384)")
 	}
+	for _, w := range req.Weights {
+		if req.Strategy == RankWeighted && !(w >= 0 && w <= 1) { // NaN too
+			return apierr.Invalid("rank param weight should be in range [0, 1]")
+		}
+	}
 	nq := -1
 	for _, sub := range req.Subs {
 		if sub.Queries == nil {

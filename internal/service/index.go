@@ -61,6 +61,9 @@ func (s *Service) CreateIndex(_ context.Context, req CreateIndex) error {
 	if f == nil || f.IsDynamic {
 		f = jsonIndexField(&col.Schema, req.Field, req.Params)
 	}
+	if f == nil && col.Schema.EnableDynamicField && index.IsVectorType(strings.ToUpper(req.Params["index_type"])) {
+		return vectorOnly(req.Params["index_type"]) // Milvus reads an unknown name as a key of $meta, a JSON field
+	}
 	if f == nil {
 		return apierr.FieldNotFound(req.Field)
 	}
@@ -80,18 +83,28 @@ func (s *Service) CreateIndex(_ context.Context, req CreateIndex) error {
 		return err
 	}
 	ix.UserParams = userParams(req, ix, f)
-	if old := col.IndexByField(f.ID); old != nil {
-		if old.Type == ix.Type && old.Metric == ix.Metric && maps.Equal(old.Params, ix.Params) && old.Name == ix.Name {
-			return nil
-		}
-		return apierr.IndexDuplicate("at most one distinct index is allowed per field")
-	}
-	for _, other := range col.Indexes {
-		if other.Name == ix.Name {
-			return apierr.IndexDuplicate("index name " + ix.Name + " is used by another field")
-		}
+	if same, err := indexClash(col, ix); same || err != nil {
+		return err
 	}
 	return s.putIndex(col, ix)
+}
+
+// indexClash applies Milvus's rules to an index beside those there: the
+// same name on the same field with the same parameters is that index
+// again (nothing to do); the same name otherwise, or a second index on
+// the field, is refused.
+func indexClash(col *catalog.Collection, ix catalog.Index) (same bool, err error) {
+	for _, old := range col.Indexes {
+		switch {
+		case old.Name == ix.Name && old.FieldID == ix.FieldID && old.Type == ix.Type && old.Metric == ix.Metric && maps.Equal(old.Params, ix.Params):
+			return true, nil
+		case old.Name == ix.Name:
+			return false, apierr.IndexDuplicate("at most one distinct index is allowed per field")
+		case old.FieldID == ix.FieldID:
+			return false, apierr.IndexDuplicate("creating multiple indexes on same field is not supported")
+		}
+	}
+	return false, nil
 }
 
 // putIndex records ix in the catalog and starts building it.
@@ -126,7 +139,7 @@ func (s *Service) indexFor(f *schema.Field, req CreateIndex) (catalog.Index, err
 		}
 		ok := scalarIndexTypes[typ]
 		if ok == nil || !ok(f.DataType) {
-			return ix, apierr.Invalid("index %s is not supported on field %s of type %s", typ, f.Name, f.DataType)
+			return ix, scalarIndexMismatch(typ, f)
 		}
 		if typ == "BITMAP" && f.IsPrimaryKey {
 			return ix, apierr.Invalid("create bitmap index on primary key not supported")
@@ -136,6 +149,9 @@ func (s *Service) indexFor(f *schema.Field, req CreateIndex) (catalog.Index, err
 	}
 	if typ == "" {
 		typ = index.AutoIndex
+	}
+	if scalarIndexTypes[typ] != nil && typ != index.AutoIndex {
+		return ix, scalarIndexOnVector(typ, metric, f.DataType)
 	}
 	spec, err := index.ValidateSpec(index.Spec{Type: strings.ToUpper(typ), Metric: metric, Params: params}, f.DataType, f.Dim)
 	if err != nil {

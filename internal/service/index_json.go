@@ -8,6 +8,7 @@ import (
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/expr"
+	"github.com/kite-db/kite/internal/index"
 	"github.com/kite-db/kite/internal/index/scalar"
 	"github.com/kite-db/kite/internal/schema"
 	"github.com/kite-db/kite/internal/shard"
@@ -22,6 +23,11 @@ import (
 func badIndexParams(msg string) error {
 	return &apierr.Error{Code: apierr.CodeParameterInvalid, Input: true,
 		Reason: msg + ": invalid parameter[expected=valid index params][actual=invalid index params]"}
+}
+
+// invalidIndexType is an index type Milvus has no checker for.
+func invalidIndexType(typ string) error {
+	return apierr.InvalidExpected("valid index", "invalid index type: "+typ, "")
 }
 
 // jsonIndexField resolves the field of a JSON-path index: a JSON field,
@@ -58,12 +64,14 @@ func (s *Service) jsonIndexFor(sch *schema.Collection, f *schema.Field, req Crea
 	case "TRIE":
 		return ix, badIndexParams("TRIE are only supported on varchar field")
 	case "STL_SORT":
-		return ix, badIndexParams("STL_SORT are only supported on numeric field")
+		return ix, badIndexParams("STL_SORT are only supported on numeric, varchar or timestamptz field, got JSON")
 	case "BITMAP":
 		return ix, badIndexParams("bitmap index are only supported on bool, int, string and array field")
 	default:
-		return ix, &apierr.Error{Code: apierr.CodeParameterInvalid, Input: true,
-			Reason: "invalid parameter[expected=valid index][actual=invalid index type: " + typ + "]"}
+		if index.IsVectorType(typ) {
+			return ix, vectorOnly(typ)
+		}
+		return ix, invalidIndexType(typ)
 	}
 	return ix, checkJSONParams(sch, f, params)
 }

@@ -59,7 +59,7 @@ func TestJSONPathIndex(t *testing.T) {
 		{"color", map[string]string{"index_type": "INVERTED", "json_path": "color", "json_cast_type": "INT64"}, "json_cast_type INT64 is not supported"},
 		{"color", map[string]string{"index_type": "INVERTED", "json_path": "color", "json_cast_type": "varchar", "json_cast_function": "STRING_TO_DOUBLE"}, "is not supported for json_cast_type"},
 		{"color", map[string]string{"index_type": "INVERTED", "json_path": "color[", "json_cast_type": "varchar"}, "json_path color[ is not a path"},
-		{"color", map[string]string{"index_type": "STL_SORT", "json_path": "color", "json_cast_type": "varchar"}, "STL_SORT are only supported on numeric field"},
+		{"color", map[string]string{"index_type": "STL_SORT", "json_path": "color", "json_cast_type": "varchar"}, "STL_SORT are only supported on numeric, varchar or timestamptz field, got JSON"},
 		{"color", map[string]string{"index_type": "12-s", "json_path": "color", "json_cast_type": "varchar"}, "invalid index type: 12-s"},
 	}
 	for _, b := range bad {

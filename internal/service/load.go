@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"strings"
 
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
@@ -118,20 +119,12 @@ func (s *Service) LoadState(_ context.Context, req LoadState) (int, error) {
 
 // loadedPartitions checks a read may run and returns its partitions.
 func loadedPartitions(col *catalog.Collection, names []string) ([]int64, error) {
-	for _, n := range names {
-		if n == "" {
-			return nil, apierr.Invalid("Partition name should not be empty")
-		}
+	ids, err := readPartitionIDs(col, names)
+	if err != nil {
+		return nil, err
 	}
 	if !col.Loaded {
 		return nil, apierr.CollectionNotLoaded(col.Name)
-	}
-	ids, err := partitionIDs(col, names)
-	if apierr.Code(err) == apierr.CodePartitionNotFound { // reads word it as Milvus's proxy does
-		return nil, apierr.PartitionNameNotFound(names[len(ids)])
-	}
-	if err != nil {
-		return nil, err
 	}
 	var out []int64
 	for _, id := range ids {
@@ -144,6 +137,23 @@ func loadedPartitions(col *catalog.Collection, names []string) ([]int64, error) 
 		}
 	}
 	return out, nil
+}
+
+// readPartitionIDs resolves the partitions a read names as Milvus's proxy
+// does, before it asks whether they are loaded: names checked loosely,
+// then looked up ("partition name p not found").
+func readPartitionIDs(col *catalog.Collection, names []string) ([]int64, error) {
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n == "" || len(n) > MaxNameLength {
+			return nil, validPartitionName(n)
+		}
+	}
+	for _, n := range names {
+		if col.PartitionByName(n) == nil {
+			return nil, apierr.PartitionNameNotFound(n)
+		}
+	}
+	return partitionIDs(col, names)
 }
 
 func contains(ids []int64, id int64) bool {

@@ -60,6 +60,8 @@ func planOutput(col *catalog.Collection, names []string, withPK bool) (*outputPl
 			addField(f)
 			p.wholeMeta = p.wholeMeta || f.IsDynamic
 			p.names = append(p.names, name)
+		case dyn != nil && name == "": // Milvus parses a dynamic key as an expression
+			return nil, apierr.Invalid("parse output field name failed: %s", name)
 		case dyn != nil:
 			addField(dyn)
 			p.dynamicKeys = append(p.dynamicKeys, name)

@@ -16,7 +16,7 @@ func (s *Service) CreatePartition(_ context.Context, req CreatePartition) error 
 		return err
 	}
 	name := req.Partition
-	if err := validName("partition", name, false); err != nil {
+	if err := validPartitionName(name); err != nil {
 		return err
 	}
 	s.ddl.Lock()

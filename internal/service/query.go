@@ -48,7 +48,6 @@ func (s *Service) Query(ctx context.Context, req Query) (*QueryResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The request is checked before the load state, as Milvus's proxy does.
 	plan, err := planOutput(col, req.OutputFields, true)
 	if err != nil {
 		return nil, err
@@ -56,11 +55,13 @@ func (s *Service) Query(ctx context.Context, req Query) (*QueryResult, error) {
 	if err := checkQueryWindow(req, plan.count); err != nil {
 		return nil, err
 	}
-	parts, err := loadedPartitions(col, req.Partitions)
+	filter, err := compileFilterIn(col, req.Filter, req.Templates, req.Zone)
 	if err != nil {
 		return nil, err
 	}
-	filter, err := compileFilterIn(col, req.Filter, req.Templates, req.Zone)
+	// Milvus's proxy checks the whole request before it asks whether the
+	// collection is loaded.
+	parts, err := loadedPartitions(col, req.Partitions)
 	if err != nil {
 		return nil, err
 	}

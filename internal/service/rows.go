@@ -2,6 +2,7 @@ package service
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"unicode/utf8"
 
@@ -26,6 +27,10 @@ func (s *Service) prepareRows(col *catalog.Collection, req Write, upsert bool) (
 			return nil, 0, apierr.Invalid("Attempt to insert an unexpected field `%s` to collection without enabling dynamic field", name)
 		}
 	}
+	if pk := col.Schema.PrimaryKey(); pk.AutoID && !upsert && req.Columns[pk.Name] != nil {
+		// Milvus counts the key it would generate as one more field
+		return nil, 0, apierr.InvalidExpected(len(col.Schema.Fields), len(col.Schema.Fields)+1, "more fieldData has pass in")
+	}
 	out := make(map[int64]*column.Column, len(col.Schema.Fields))
 	for i := range col.Schema.Fields {
 		f := &col.Schema.Fields[i]
@@ -40,24 +45,27 @@ func (s *Service) prepareRows(col *catalog.Collection, req Write, upsert bool) (
 
 func rowCount(req Write) (int, error) {
 	n := req.NumRows
+	for _, c := range req.Columns {
+		if req.NumRows == 0 { // the longest column, so an empty one is named whatever the map's order
+			n = max(n, c.Len())
+		}
+	}
 	for name, c := range req.Columns {
-		if n == 0 {
-			n = c.Len()
+		if c.Len() == 0 && n > 0 {
+			return 0, emptyColumn(name, c.Type, n)
 		}
 		if c.Len() != n {
 			return 0, apierr.Invalid("the num_rows (%d) of field (%s) is not equal to passed num_rows (%d)", c.Len(), name, n)
 		}
 	}
 	if n == 0 {
-		return 0, apierr.Invalid("no rows to insert")
+		return 0, noRows()
 	}
 	return n, nil
 }
 
 func (s *Service) fieldColumn(f *schema.Field, c *column.Column, n int, upsert bool) (*column.Column, error) {
 	switch {
-	case f.IsPrimaryKey && f.AutoID && c != nil && !upsert:
-		return nil, apierr.Invalid("the value of primary key field %s should not be provided when auto_id is true", f.Name)
 	case f.IsPrimaryKey && f.AutoID && c == nil && upsert:
 		return nil, apierr.Invalid("must assign pk when checking duplicates, primary field: %s", f.Name)
 	case f.IsPrimaryKey && f.AutoID && c == nil:
@@ -88,7 +96,7 @@ func (s *Service) fieldColumn(f *schema.Field, c *column.Column, n int, upsert b
 // missingColumn fills a field the request left out: nulls or its default.
 func missingColumn(f *schema.Field, n int) (*column.Column, error) {
 	if !f.Nullable && f.Default == nil {
-		return nil, apierr.Invalid("Insert missed an field `%s` to collection without set nullable==true or set default_value", f.Name)
+		return nil, apierr.Invalid("fieldSchema(%s) has no corresponding fieldData pass in", f.Name)
 	}
 	return column.Fill(f, n), nil
 }
@@ -107,17 +115,10 @@ func dynamicColumn(c *column.Column, n int) (*column.Column, error) {
 	for i, b := range c.Bytes {
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(b, &obj); err != nil {
-			return nil, apierr.Invalid("dynamic field data of row %d is not a JSON object: %s", i, shorten(b))
+			return nil, apierr.Invalid("dynamic field data of row %d is not a JSON object: %s", i, apierr.Echo(string(b)))
 		}
 	}
 	return c, nil
-}
-
-func shorten(b []byte) string {
-	if len(b) > 64 {
-		return string(b[:64]) + "..."
-	}
-	return string(b)
 }
 
 // checkColumn applies Milvus's per-field insert checks.
@@ -138,10 +139,16 @@ func checkColumn(f *schema.Field, c *column.Column) error {
 		if c.Dim != f.Dim {
 			return apierr.Invalid("the dim (%d) of field data(%s) is not equal to schema dim (%d)", c.Dim, f.Name, f.Dim)
 		}
+		return checkVectorValues(c)
 	case f.DataType == schema.SparseFloatVector:
-		return checkSparse(f, c)
+		return checkVectorValues(c)
+	case f.DataType.IsFloat():
+		return checkFloatValues(c.Floats)
 	case f.DataType == schema.VarChar:
-		return checkStrings(f, c.Strings, f.MaxLength, "")
+		if i := tooLong(c.Strings, f.MaxLength); i >= 0 {
+			return apierr.Invalid("length of varchar field %s exceeds max length, row number: %d, length: %d, max length: %d", f.Name, i, len(c.Strings[i]), f.MaxLength)
+		}
+		return checkUTF8(f, c.Strings)
 	case f.DataType.IsInteger():
 		return checkIntRange(f, c.Ints)
 	case f.DataType == schema.JSON:
@@ -154,17 +161,24 @@ func checkColumn(f *schema.Field, c *column.Column) error {
 	return nil
 }
 
-func checkStrings(f *schema.Field, vals []string, maxLen int, what string) error {
+func checkUTF8(f *schema.Field, vals []string) error {
 	for i, v := range vals {
 		if !utf8.ValidString(v) {
 			return apierr.Invalid("string field %s has invalid UTF-8 data at row %d", f.Name, i)
 		}
-		// Milvus measures max_length in bytes of UTF-8, not in characters.
-		if n := len(v); n > maxLen {
-			return apierr.Invalid("the length (%d) of %dth %sVarChar %s exceeds max length (%d)", n, i, what, f.Name, maxLen)
-		}
 	}
 	return nil
+}
+
+// tooLong is the first value longer than maxLen bytes (Milvus measures
+// max_length in bytes of UTF-8), or -1.
+func tooLong(vals []string, maxLen int) int {
+	for i, v := range vals {
+		if len(v) > maxLen {
+			return i
+		}
+	}
+	return -1
 }
 
 func checkIntRange(f *schema.Field, vals []int64) error {
@@ -191,7 +205,7 @@ func checkJSON(f *schema.Field, c *column.Column) error {
 			continue
 		}
 		if !json.Valid(b) {
-			return apierr.Invalid("invalid JSON data in field %s at row %d: %s", f.Name, i, shorten(b))
+			return apierr.Invalid("invalid JSON data in field %s at row %d: %s", f.Name, i, apierr.Echo(string(b)))
 		}
 		if len(b) > 65536*1024 {
 			return apierr.Invalid("json field %s row %d exceeds max size", f.Name, i)
@@ -212,26 +226,20 @@ func checkArrays(f *schema.Field, c *column.Column) error {
 			}
 		}
 		if a.Type != f.ElementType && a.Len() > 0 {
-			return apierr.Invalid("array element type mismatch of field %s at row %d: expected %s, got %s", f.Name, i, f.ElementType, a.Type)
+			return apierr.InvalidExpected(arrayElementName(f.ElementType), arrayElementName(a.Type), "insert data does not match")
 		}
 		if a.Len() > f.MaxCapacity {
-			return apierr.Invalid("the length (%d) of %dth array exceeds max capacity (%d)", a.Len(), i, f.MaxCapacity)
+			return apierr.InvalidExpected("valid length array", "array length exceeds max capacity",
+				fmt.Sprintf("the length (%d) of %dth array exceeds max capacity (%d)", a.Len(), i, f.MaxCapacity))
 		}
-		if f.ElementType == schema.VarChar {
-			if err := checkStrings(f, a.Strings, f.MaxLength, "array "); err != nil {
-				return err
-			}
+		if j := tooLong(a.Strings, f.MaxLength); f.ElementType == schema.VarChar && j >= 0 {
+			return apierr.Invalid("length of %s array field \"%s\" exceeds max length, row number: %d, array index: %d, length: %d, max length: %d",
+				f.DataType, f.Name, i, j, len(a.Strings[j]), f.MaxLength)
+		}
+		if err := checkUTF8(f, a.Strings); err != nil {
+			return err
 		}
 		a.Type = f.ElementType
-	}
-	return nil
-}
-
-func checkSparse(f *schema.Field, c *column.Column) error {
-	for i, row := range c.Bytes {
-		if len(row)%8 != 0 {
-			return apierr.Invalid("invalid sparse vector at row %d of field %s: length %d is not a multiple of 8", i, f.Name, len(row))
-		}
 	}
 	return nil
 }

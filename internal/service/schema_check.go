@@ -24,15 +24,21 @@ func checkSchema(sch *schema.Collection) error {
 		if f.IsDynamic {
 			return apierr.Invalid("cannot explicitly set a field as a dynamic field")
 		}
-		if err := validName("field", f.Name, false); err != nil {
-			return apierr.FieldInvalidName(f.Name, err.Error())
+		if err := validFieldName(f.Name); err != nil {
+			return err
 		}
 		if seen[f.Name] {
 			return apierr.Invalid("duplicated field name %s found", f.Name)
 		}
 		seen[f.Name] = true
 		f.ID = int64(firstFieldID + i)
+		if err := checkDefaultType(f); err != nil {
+			return err
+		}
 		if err := checkField(sch.Name, f); err != nil {
+			return err
+		}
+		if err := checkDefaultValue(f); err != nil {
 			return err
 		}
 		if f.IsPrimaryKey {
@@ -131,6 +137,8 @@ func checkTypeParams(f *schema.Field) error {
 	switch {
 	case f.DataType.IsDenseVector():
 		return checkDim(f)
+	case f.DataType == schema.SparseFloatVector && f.TypeParams["dim"] != "":
+		return apierr.Invalid("dim should not be specified for sparse vector field %s", f.Name)
 	case f.DataType == schema.VarChar:
 		return checkMaxLength(f)
 	case f.DataType == schema.Array:
@@ -146,17 +154,22 @@ func checkDim(f *schema.Field) error {
 	if !ok {
 		return apierr.Invalid("dimension is not defined in field type params of field %s, check type param `dim` for vector field", f.Name)
 	}
-	dim, err := strconv.Atoi(raw)
+	dim, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil {
-		return apierr.Invalid("dimension of field %s must be an integer, got %q", f.Name, raw)
+		return apierr.Invalid("invalid dimension of field %s: %v", f.Name, err)
 	}
-	if dim < 1 || dim > MaxDim || (f.DataType != schema.BinaryVector && dim < 2) {
-		return apierr.Invalid("invalid dimension: %d of field %s. should be in range 2 ~ %d", dim, f.Name, MaxDim)
-	}
-	if f.DataType == schema.BinaryVector && (dim%8 != 0 || dim > MaxDim*8) {
+	binary := f.DataType == schema.BinaryVector
+	switch {
+	case dim <= 1:
+		return apierr.Invalid("invalid dimension: %d. should be in range 2 ~ %d", dim, MaxDim)
+	case binary && dim%8 != 0:
 		return apierr.Invalid("invalid dimension: %d of field %s. binary vector dimension should be multiple of 8.", dim, f.Name)
+	case binary && dim > MaxDim*8:
+		return apierr.Invalid("invalid dimension: %d of field %s. binary vector dimension should be in range 2 ~ %d", dim, f.Name, MaxDim*8)
+	case !binary && dim > MaxDim:
+		return apierr.Invalid("invalid dimension: %d of field %s. float vector dimension should be in range 2 ~ %d", dim, f.Name, MaxDim)
 	}
-	f.Dim = dim
+	f.Dim = int(dim)
 	return nil
 }
 

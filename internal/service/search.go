@@ -110,7 +110,7 @@ func (s *Service) planSearch(req *Search) (*searchPlan, error) {
 		return nil, err
 	}
 	sp := &searchPlan{col: col}
-	if sp.parts, err = loadedPartitions(col, req.Partitions); err != nil {
+	if _, err := readPartitionIDs(col, req.Partitions); err != nil { // Milvus resolves them before the vectors
 		return nil, err
 	}
 	if err := checkIterator(col, req); err != nil {
@@ -132,6 +132,9 @@ func (s *Service) planSearch(req *Search) (*searchPlan, error) {
 		return nil, err
 	}
 	if sp.group, err = groupField(col, req); err != nil {
+		return nil, err
+	}
+	if sp.parts, err = loadedPartitions(col, req.Partitions); err != nil { // after the request's own checks, as in Milvus
 		return nil, err
 	}
 	sp.run = &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params, Filter: filter}
@@ -190,8 +193,10 @@ func searchField(col *catalog.Collection, req *Search) (*schema.Field, string, e
 			return nil, "", apierr.Invalid("multiple anns_fields exist, please specify a anns_field in search_params")
 		}
 		f = vf[0]
-	} else if f = col.Schema.FieldByName(req.AnnsField); f == nil || !f.DataType.IsVector() {
+	} else if f = col.Schema.FieldByName(req.AnnsField); f == nil || f.DataType == schema.JSON {
 		return nil, "", apierr.Invalid("failed to get field schema by name: fieldName(%s) not found", req.AnnsField)
+	} else if !f.DataType.IsVector() {
+		return nil, "", apierr.Invalid("failed to create query plan: field (%s) to search is not of vector data type", req.AnnsField)
 	}
 	q := req.Queries
 	if q != nil && q.Type == schema.FloatVector && (f.DataType == schema.Float16Vector || f.DataType == schema.BFloat16Vector) {
@@ -214,6 +219,9 @@ func searchField(col *catalog.Collection, req *Search) (*schema.Field, string, e
 		return nil, "", apierr.Invalid("vector dimension mismatch, expected vector size(byte) %d, actual %d.",
 			schema.VectorRowBytes(f.DataType, f.Dim), schema.VectorRowBytes(f.DataType, q.Dim))
 	}
+	if err := checkVectorValues(q); err != nil {
+		return nil, "", err
+	}
 	ix := col.IndexByField(f.ID)
 	metric := req.Metric
 	if ix != nil && metric != "" && metric != ix.Metric {
@@ -224,6 +232,9 @@ func searchField(col *catalog.Collection, req *Search) (*schema.Field, string, e
 	}
 	if metric == "" {
 		metric = index.DefaultMetric(f.DataType)
+	}
+	if err := index.CheckRange(metric, req.Params); err != nil {
+		return nil, "", indexError(err)
 	}
 	return f, metric, nil
 }
@@ -278,20 +289,26 @@ func round(v float32, decimals int) float32 {
 }
 
 // HalfVectorBytes converts fp32 vector values to the little-endian bytes of a
-// Float16Vector or BFloat16Vector, refusing values float16 cannot hold.
+// Float16Vector or BFloat16Vector, refusing what Milvus's conversion of
+// fp32 query vectors refuses: magnitudes float16 cannot hold, infinities
+// and NaN for bfloat16. (A NaN for float16 converts and is refused by
+// checkVectorValues, as Milvus refuses it on insert.)
 func HalfVectorBytes(t schema.DataType, vals []float32) ([]byte, error) {
 	out := make([]byte, 2*len(vals))
 	for i, v := range vals {
-		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			return nil, apierr.Invalid("the %dth value (%v) of a %s is not a finite number", i, v, t)
-		}
 		var h uint16
 		if t == schema.Float16Vector {
-			if v > 65504 || v < -65504 {
-				return nil, apierr.Invalid("the %dth value (%v) is out of the float16 range [-65504, 65504]", i, v)
+			if math.Abs(float64(v)) > 65504 {
+				return nil, apierr.Invalid("value at dimension %d (%v) exceeds float16 range [-65504, 65504]", i, v)
 			}
 			h = distance.F32ToF16(v)
 		} else {
+			switch {
+			case math.IsInf(float64(v), 0):
+				return nil, apierr.Invalid("value at dimension %d is infinity, cannot convert to bfloat16", i)
+			case math.IsNaN(float64(v)):
+				return nil, apierr.Invalid("value at dimension %d is NaN, cannot convert to bfloat16", i)
+			}
 			h = distance.F32ToBF16(v)
 		}
 		out[2*i], out[2*i+1] = byte(h), byte(h>>8)

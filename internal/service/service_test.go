@@ -114,7 +114,7 @@ func TestInsertChecks(t *testing.T) {
 	missing := bookRows([]int64{1}, []string{"a"})
 	delete(missing, "title")
 	_, err = s.Insert(ctx, Write{Collection: "books", Columns: missing})
-	wantCode(t, err, apierr.CodeParameterInvalid, "missed an field `title`")
+	wantCode(t, err, apierr.CodeParameterInvalid, "fieldSchema(title) has no corresponding fieldData pass in")
 
 	_, err = s.Insert(ctx, Write{Collection: "nope", Columns: missing})
 	wantCode(t, err, apierr.CodeCollectionNotFound, "collection not found[database=default][collection=nope]")

@@ -205,7 +205,7 @@ func TestPartitions(t *testing.T) {
 		ok(t, c.CreatePartition(ctx, milvusclient.NewCreatePartitionOption("p", p)), "create %s", p)
 	}
 	ok(t, c.CreatePartition(ctx, milvusclient.NewCreatePartitionOption("p", "p1")), "create p1 again")
-	wantErr(t, c.CreatePartition(ctx, milvusclient.NewCreatePartitionOption("p", "bad-name")), codeParameterInvalid, "Invalid partition name")
+	wantErr(t, c.CreatePartition(ctx, milvusclient.NewCreatePartitionOption("p", "bad name")), codeParameterInvalid, "Partition name can only contain numbers, letters and underscores")
 	wantErr(t, c.CreatePartition(ctx, milvusclient.NewCreatePartitionOption("nope", "p1")), codeCollectionNotFound, "collection not found")
 	parts, err := c.ListPartitions(ctx, milvusclient.NewListPartitionOption("p"))
 	ok(t, err, "list partitions")

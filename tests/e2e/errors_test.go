@@ -118,7 +118,7 @@ func TestErrors(t *testing.T) {
 			return err
 		}
 		ok(t, ins("12345678"), "8 bytes fit max_length 8")
-		wantErr(t, ins("123456789"), codeParameterInvalid, "exceeds max length", "(8)")
+		wantErr(t, ins("123456789"), codeParameterInvalid, "exceeds max length", "max length: 8")
 		// Milvus measures max_length in bytes of UTF-8: 5 runes, 10 bytes.
 		wantErr(t, ins("ééééé"), codeParameterInvalid, "exceeds max length")
 		ok(t, ins("éééé"), "4 two-byte runes fit max_length 8")

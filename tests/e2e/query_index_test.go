@@ -125,7 +125,7 @@ func TestIndexes(t *testing.T) {
 		task, err = c.CreateIndex(ctx, milvusclient.NewCreateIndexOption("ix", "vec", ix.idx))
 		ok(t, err, "create same index again")
 		_, err = c.CreateIndex(ctx, milvusclient.NewCreateIndexOption("ix", "vec", index.NewIvfFlatIndex(entity.L2, 8)))
-		wantErr(t, err, 702, "index duplicates")
+		wantErr(t, err, 702, "CreateIndex failed: at most one distinct index is allowed per field")
 
 		load(t, c, "ix")
 		sr := search(t, c, milvusclient.NewSearchOption("ix", 5, []entity.Vector{entity.FloatVector(randVecs(newRand(51), 1, 8)[0])}).WithConsistencyLevel(strong))
@@ -161,7 +161,7 @@ func TestIndexes(t *testing.T) {
 	wantErr(t, err, codeParameterInvalid)
 	createCollection(t, c, floatSchema("ix2", 8))
 	_, err = c.CreateIndex(ctx, milvusclient.NewCreateIndexOption("ix2", "vec", index.NewFlatIndex(entity.HAMMING)))
-	wantErr(t, err, codeParameterInvalid, "metric type HAMMING not found or not supported")
+	wantErr(t, err, codeParameterInvalid, "float vector index does not support metric type: HAMMING")
 	_, err = c.CreateIndex(ctx, milvusclient.NewCreateIndexOption("ix2", "vec", index.NewHNSWIndex(entity.L2, 0, 10)))
 	wantErr(t, err, codeParameterInvalid)
 	_, err = c.CreateIndex(ctx, milvusclient.NewCreateIndexOption("ix2", "vec", index.NewGenericIndex("x", map[string]string{"index_type": "NOPE", "metric_type": "L2"})))

@@ -103,8 +103,8 @@ func TestScalarIndexes(t *testing.T) {
 		msg   string
 	}{
 		{"id", index.NewBitmapIndex(), "create bitmap index on primary key not supported"},
-		{"price", index.NewBitmapIndex(), "not supported"},
-		{"cat", index.NewTrieIndex(), "not supported"},
+		{"price", index.NewBitmapIndex(), "bitmap index are only supported on bool, int, string and array field"},
+		{"cat", index.NewTrieIndex(), "TRIE are only supported on varchar field"},
 	} {
 		_, err := c.CreateIndex(ctx, milvusclient.NewCreateIndexOption("sx", bad.field, bad.idx))
 		wantErr(t, err, codeParameterInvalid, bad.msg)

@@ -469,7 +469,7 @@ func TestAutoIDAndVarCharPK(t *testing.T) {
 	equalInts(t, "auto ids", int64Col(t, rs, "pk"), sortedInts(all))
 	_, err := c.Insert(ctx, milvusclient.NewColumnBasedInsertOption("auto").WithInt64Column("pk", []int64{1}).
 		WithFloatVectorColumn("vec", 4, randVecs(newRand(1), 1, 4)))
-	wantErr(t, err, codeParameterInvalid, "should not be provided when auto_id is true")
+	wantErr(t, err, codeParameterInvalid, "more fieldData has pass in")
 
 	vs := entity.NewSchema().WithName("vpk").
 		WithField(entity.NewField().WithName("key").WithDataType(entity.FieldTypeVarChar).WithMaxLength(32).WithIsPrimaryKey(true)).

@@ -140,7 +140,7 @@ def test_rtree_index(client, geo):
         assert ids(client, geo, f) == want
     bad = client.prepare_index_params()
     bad.add_index("name", index_type="RTREE", index_name="rtree_name")
-    with expect("RTREE is not supported on field name"):
+    with expect("RTREE index can only be built on geometry field, got VarChar"):
         client.create_index(geo, bad)
 
 

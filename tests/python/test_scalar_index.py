@@ -144,8 +144,8 @@ def index_files(data_dir):
 
 @pytest.mark.parametrize("field,index_type,message", [
     ("id", "BITMAP", "create bitmap index on primary key not supported"),
-    ("price", "BITMAP", "not supported"),
-    ("cat", "Trie", "not supported"),
+    ("price", "BITMAP", "bitmap index are only supported on bool, int, string and array field"),
+    ("cat", "Trie", "TRIE are only supported on varchar field"),
 ])
 def test_scalar_index_refusals(client, collection_name, field, index_type, message):
     client.create_collection(collection_name, schema=schema())

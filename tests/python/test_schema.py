@@ -72,7 +72,9 @@ def dense_schema():
     s.add_field("d_b", DataType.BOOL, default_value=True)
     s.add_field("d_f", DataType.FLOAT, default_value=0.5)
     # nullable with a default: null becomes the default
-    s.add_field("nd_i16", DataType.INT16, nullable=True, default_value=-7)
+    # (np.int16: pymilvus sends a Python int as long_data, which Milvus
+    # refuses for an INT16 field, as Kite does)
+    s.add_field("nd_i16", DataType.INT16, nullable=True, default_value=np.int16(-7))
     # vectors
     s.add_field("fv", DataType.FLOAT_VECTOR, dim=DIM)
     s.add_field("hv", DataType.FLOAT16_VECTOR, dim=DIM)

@@ -60,22 +60,26 @@ func fieldFromProto(f *schemapb.FieldSchema) schema.Field {
 	return out
 }
 
+// valueFromProto reads a default value and notes which kind of value was
+// sent, which the service checks against the field's type.
 func valueFromProto(v *schemapb.ValueField) *schema.Value {
 	switch d := v.GetData().(type) {
 	case *schemapb.ValueField_BoolData:
-		return &schema.Value{Bool: d.BoolData}
+		return &schema.Value{Bool: d.BoolData, Kind: schema.Bool}
 	case *schemapb.ValueField_IntData:
-		return &schema.Value{Int: int64(d.IntData)}
+		return &schema.Value{Int: int64(d.IntData), Kind: schema.Int32}
 	case *schemapb.ValueField_LongData:
-		return &schema.Value{Int: d.LongData}
+		return &schema.Value{Int: d.LongData, Kind: schema.Int64}
 	case *schemapb.ValueField_FloatData:
-		return &schema.Value{Float: float64(d.FloatData)}
+		return &schema.Value{Float: float64(d.FloatData), Kind: schema.Float}
 	case *schemapb.ValueField_DoubleData:
-		return &schema.Value{Float: d.DoubleData}
+		return &schema.Value{Float: d.DoubleData, Kind: schema.Double}
 	case *schemapb.ValueField_StringData:
-		return &schema.Value{String: d.StringData}
+		return &schema.Value{String: d.StringData, Kind: schema.VarChar}
 	case *schemapb.ValueField_TimestamptzData:
-		return &schema.Value{Int: d.TimestamptzData}
+		return &schema.Value{Int: d.TimestamptzData, Kind: schema.Timestamptz}
+	case *schemapb.ValueField_BytesData:
+		return &schema.Value{String: string(d.BytesData), Kind: schema.JSON}
 	}
 	return nil
 }

@@ -198,6 +198,8 @@ func TestEntityErrors(t *testing.T) {
 		{"bad base64", "entities/insert", `{"collectionName":"vecs","data":[{"id":"a","bin":"!!","f16":[1,2],"bf16":[1,2],"i8":[1,2]}]}`, apierr.CodeInsertData, "base64"},
 		{"short binary", "entities/insert", `{"collectionName":"vecs","data":[{"id":"a","bin":[1],"f16":[1,2],"bf16":[1,2],"i8":[1,2]}]}`, apierr.CodeInsertData, "[]byte size 1"},
 		{"int8 out of range", "entities/insert", `{"collectionName":"vecs","data":[{"id":"a","bin":[1,2],"f16":[1,2],"bf16":[1,2],"i8":[1,200]}]}`, apierr.CodeInsertData, "-128"},
+		{"float16 overflow", "entities/insert", `{"collectionName":"vecs","data":[{"id":"a","bin":[1,2],"f16":[1,70000],"bf16":[1,2],"i8":[1,2]}]}`, apierr.CodeParameterInvalid, "float16 vector contain nan or infinity value."},
+		{"float16 search overflow", "entities/search", `{"collectionName":"vecs","annsField":"f16","data":[[1,1e9]]}`, apierr.CodeParameterInvalid, "float16"},
 		{"service check", "entities/insert", `{"collectionName":"vecs","data":[{"id":"too long id","bin":[1,2],"f16":[1,2],"bf16":[1,2],"i8":[1,2]}]}`, apierr.CodeParameterInvalid, "exceeds max length"},
 		{"upsert duplicate", "entities/upsert", `{"collectionName":"e","data":[{"id":1,"vector":[1,2]},{"id":1,"vector":[1,2]}]}`, apierr.CodeParameterInvalid, "duplicate primary keys"},
 		{"insert unknown collection", "entities/insert", `{"collectionName":"nope","data":[{"id":1}]}`, apierr.CodeCollectionNotFound, "nope"},

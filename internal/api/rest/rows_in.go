@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/column"
 	"github.com/kite-db/kite/internal/schema"
 )
@@ -161,9 +162,5 @@ func dynamicColumn(sch *schema.Collection, rows []map[string]json.RawMessage) (*
 	return out, nil
 }
 
-func shorten(b []byte) string {
-	if len(b) > 64 {
-		return string(b[:64]) + "..."
-	}
-	return string(b)
-}
+// shorten is raw JSON as an error message may repeat it.
+func shorten(b []byte) string { return apierr.Echo(string(b)) }
