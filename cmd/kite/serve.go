@@ -51,6 +51,7 @@ authenticate clients yet, so expose it to trusted networks only.`,
 	f.DurationVar(&cfg.MetaSnapshotInterval, "meta-snapshot-interval", cfg.MetaSnapshotInterval, "time between periodic metadata snapshots (DDL always takes one); 0: DDL only")
 	f.DurationVar(&cfg.CompactionInterval, "compaction-interval", cfg.CompactionInterval, "time between automatic compaction checks; 0: only ManualCompaction compacts")
 	f.DurationVar(&cfg.CompactionRetention, "compaction-retention", cfg.CompactionRetention, "keep deleted rows this long through compaction, for reads at older timestamps")
+	f.DurationVar(&cfg.StopTimeout, "stop-timeout", cfg.StopTimeout, "on SIGTERM, give running work (index builds, compactions, flushes) this long to stop, then exit 1 without it")
 	return cmd
 }
 
@@ -73,6 +74,7 @@ func overrideChanged(cmd *cobra.Command, cfg *server.Config, flags server.Config
 	set("meta-snapshot-interval", func() { cfg.MetaSnapshotInterval = flags.MetaSnapshotInterval })
 	set("compaction-interval", func() { cfg.CompactionInterval = flags.CompactionInterval })
 	set("compaction-retention", func() { cfg.CompactionRetention = flags.CompactionRetention })
+	set("stop-timeout", func() { cfg.StopTimeout = flags.StopTimeout })
 }
 
 func newLogger(level string, w io.Writer) *slog.Logger {

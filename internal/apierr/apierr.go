@@ -55,6 +55,9 @@ type Error struct {
 	Reason    string
 	Retriable bool
 	Input     bool // caused by the request, not the server
+	// logDetail is the full text of a storage error (paths, IDs): the
+	// edge logs it and never sends it (TakeDetail).
+	logDetail string
 }
 
 func (e *Error) Error() string { return e.Reason }
@@ -103,6 +106,9 @@ func Status(err error) *commonpb.Status {
 	st := &commonpb.Status{Code: e.Code, Reason: reason, ErrorCode: legacy(e.Code), Retriable: e.Retriable, Detail: reason}
 	if e.Input {
 		st.ExtraInfo = map[string]string{"is_input_error": "true"}
+	}
+	if e.logDetail != "" {
+		st.ExtraInfo = map[string]string{detailKey: e.logDetail}
 	}
 	return st
 }

@@ -5,8 +5,12 @@ import "fmt"
 // The constructors below follow Milvus's messages word for word, so clients
 // and people who search for them find the same answers.
 
-// Internal wraps a server-side failure.
+// Internal wraps a server-side failure. A storage failure is answered
+// without its file paths and internal IDs (a full disk as DiskLimit).
 func Internal(err error) *Error {
+	if e, ok := fromStorage(err); ok {
+		return e
+	}
 	return &Error{Code: CodeServiceInternal, Reason: "service internal error: " + err.Error()}
 }
 

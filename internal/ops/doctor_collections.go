@@ -17,7 +17,10 @@ type CollectionReport struct {
 	ID           int64          `json:"id"`
 	Load         string         `json:"load"` // loaded, partial, released
 	Segments     int            `json:"segments"`
-	Rows         int64          `json:"rows"` // in sealed segments, deleted ones included
+	Rows         int64          `json:"rows"`        // sealed + WAL rows: every row written, deleted ones included
+	SealedRows   int64          `json:"sealed_rows"` // in sealed segments
+	WALRows      int64          `json:"wal_rows"`    // in the WAL past the checkpoint: growing, replayed at start
+	WALDeletes   int64          `json:"wal_deletes"` // primary keys deleted by WAL records past the checkpoint
 	SegmentBytes int64          `json:"segment_bytes"`
 	Histogram    map[string]int `json:"segment_size_histogram"`
 	WALBytes     int64          `json:"wal_bytes"`
@@ -83,7 +86,7 @@ func (d *doctor) collection(cat *catalog.Catalog, col *catalog.Collection, files
 	for _, s := range segs {
 		sd := sizes[s.Dir]
 		cr.Segments++
-		cr.Rows += s.Rows
+		cr.SealedRows += s.Rows
 		cr.SegmentBytes += sd.Bytes
 		cr.Histogram[sizeBucket(sd.Bytes)]++
 		if sd.Bytes < smallSegment {
@@ -95,9 +98,11 @@ func (d *doctor) collection(cat *catalog.Catalog, col *catalog.Collection, files
 			cr.Deletes += n
 		}
 	}
-	if cr.Rows > 0 {
-		cr.DeleteRatio = float64(cr.Deletes) / float64(cr.Rows)
+	if cr.SealedRows > 0 {
+		cr.DeleteRatio = float64(cr.Deletes) / float64(cr.SealedRows)
 	}
+	d.walRows(subject, &cr)
+	cr.Rows = cr.SealedRows + cr.WALRows
 	cr.Indexes = indexReports(col, segs, sizes)
 	d.collectionFindings(subject, col, &cr, small)
 	return cr

@@ -81,11 +81,23 @@ func (r *Report) printCollections(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  DATABASE\tCOLLECTION\tLOAD\tSEGMENTS\tROWS\tSIZE\tSIZES\tWAL\tDELETES\tINDEXES")
 	for _, c := range r.Collections {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%d (%.1f%%)\t%s\n", c.DB, c.Name, c.Load, c.Segments, c.Rows,
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%d (%.1f%%)\t%s\n", c.DB, c.Name, c.Load, c.Segments, rowsLine(c),
 			diskprobe.Bytes(uint64(c.SegmentBytes)), histogramLine(c.Histogram), diskprobe.Bytes(uint64(c.WALBytes)),
 			c.Deletes, 100*c.DeleteRatio, indexLine(c.Indexes))
 	}
 	tw.Flush()
+}
+
+// rowsLine is the row count, with the part still in the WAL (growing).
+func rowsLine(c CollectionReport) string {
+	if c.WALRows == 0 && c.WALDeletes == 0 {
+		return fmt.Sprint(c.Rows)
+	}
+	s := fmt.Sprintf("%d (%d in WAL", c.Rows, c.WALRows)
+	if c.WALDeletes > 0 {
+		s += fmt.Sprintf(", %d deletes", c.WALDeletes)
+	}
+	return s + ")"
 }
 
 func histogramLine(h map[string]int) string {

@@ -27,7 +27,8 @@ func TestDoctorOffline(t *testing.T) {
 		t.Fatalf("incomplete report: %+v", r)
 	}
 	books := r.Collections[0]
-	if books.Name != "books" || books.Segments != 3 || books.Rows != 150 || books.Deletes != 4 || books.WALBytes == 0 {
+	if books.Name != "books" || books.Segments != 3 || books.SealedRows != 150 || books.Deletes != 4 || books.WALBytes == 0 ||
+		books.WALRows != 7 || books.WALDeletes != 1 || books.Rows != 157 {
 		t.Fatalf("books: %+v", books)
 	}
 	if !hasFinding(r.Findings, Warn, "no metadata snapshots") || !hasFinding(r.Findings, Info, "vector field vec has no index") {
@@ -35,7 +36,7 @@ func TestDoctorOffline(t *testing.T) {
 	}
 	var out strings.Builder
 	r.Print(&out)
-	for _, want := range []string{"versions", "fsync", "books", "fix:"} {
+	for _, want := range []string{"versions", "fsync", "books", "fix:", "157 (7 in WAL, 1 deletes)"} {
 		if !strings.Contains(out.String(), want) {
 			t.Fatalf("output lacks %q:\n%s", want, out.String())
 		}

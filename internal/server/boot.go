@@ -49,6 +49,10 @@ func prepareDataDir(dir string) (string, error) {
 	}
 	probe := filepath.Join(dir, ".write-test")
 	if err := os.WriteFile(probe, []byte("ok"), 0o600); err != nil {
+		os.Remove(probe)
+		if isDiskFull(err) {
+			return created, diskFullError(dir, err)
+		}
 		return created, &BootError{Cause: fmt.Sprintf("data dir %s is not writable: %v", dir, err),
 			Fix: "fix its permissions or pass --data-dir pointing at a writable directory", Err: err}
 	}

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"errors"
 	"fmt"
+	"syscall"
 	"time"
 
 	"github.com/kite-db/kite/internal/diskprobe"
@@ -33,6 +35,9 @@ func (s *Server) checkDisk() error {
 		return nil
 	}
 	lat, err := diskprobe.Fsync(dir, fsyncSamples)
+	if isDiskFull(err) {
+		return diskFullError(dir, err)
+	}
 	if err != nil {
 		return &BootError{Cause: fmt.Sprintf("fsync fails in data dir %s: %v", dir, err),
 			Fix: "Kite cannot make writes durable there: check the disk and file system (dmesg), or pass --data-dir on a healthy local disk", Err: err}
@@ -67,4 +72,20 @@ func checkFsync(s *Server, dir string, lat diskprobe.Latency) error {
 	}
 	s.log.Debug("fsync latency", "median", lat.Median, "max", lat.Max)
 	return nil
+}
+
+// isDiskFull reports an error that means no space (or quota) was left.
+func isDiskFull(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
+}
+
+// diskFullError is the boot error of a probe write the disk had no room
+// for: the disk is full, whatever --min-free-mb said (0 turns it off).
+func diskFullError(dir string, err error) *BootError {
+	free := "no space"
+	if sp, serr := diskprobe.DiskSpace(dir); serr == nil {
+		free = "only " + diskprobe.Bytes(sp.Free)
+	}
+	return &BootError{Cause: fmt.Sprintf("the disk of data dir %s is full: %s free, and a test write failed with %q", dir, free, errors.Unwrap(err)),
+		Fix: "free space on that disk or move --data-dir to a bigger one; acknowledged writes are safe in the WAL and are replayed once Kite starts", Err: err}
 }

@@ -30,13 +30,14 @@ type Config struct {
 	MetaSnapshotInterval time.Duration `yaml:"meta_snapshot_interval"` // periodic snapshots; 0: only on DDL
 	CompactionInterval   time.Duration `yaml:"compaction_interval"`    // automatic compaction checks; 0: manual only
 	CompactionRetention  time.Duration `yaml:"compaction_retention"`   // deleted rows kept for reads at older timestamps
+	StopTimeout          time.Duration `yaml:"stop_timeout"`           // graceful stop gives up after this (stop.go)
 }
 
 // Default returns the embedded defaults.
 func Default() Config {
 	return Config{DataDir: "./kite-data", Host: "127.0.0.1", Port: 19530, MetricsPort: 9091, SealRows: 100_000, LogLevel: "info",
 		MinFreeMB: 32, MetaSnapshots: metasnap.DefaultKeep, MetaSnapshotInterval: metasnap.DefaultInterval,
-		CompactionInterval: time.Minute}
+		CompactionInterval: time.Minute, StopTimeout: 30 * time.Second}
 }
 
 // LoadFile overlays a YAML file on c.
@@ -66,6 +67,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("seal_rows must be positive")
 	case c.CompactionInterval < 0 || c.CompactionRetention < 0:
 		return fmt.Errorf("compaction_interval and compaction_retention must not be negative")
+	case c.StopTimeout <= 0:
+		return fmt.Errorf("stop_timeout must be positive")
 	case c.MinFreeMB < 0 || c.MetaSnapshots < 0 || c.MetaSnapshotInterval < 0:
 		return fmt.Errorf("min_free_mb, meta_snapshots and meta_snapshot_interval must not be negative")
 	}

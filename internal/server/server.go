@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -97,7 +98,12 @@ func (s *Server) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return &BootError{Cause: "cannot recover data: " + err.Error(), Fix: "run `kite doctor` on the data dir", Err: err}
 	}
-	defer svc.Close()
+	stopped := false // a graceful stop closed svc (or gave up on it)
+	defer func() {
+		if !stopped {
+			svc.Close()
+		}
+	}()
 	api.SetService(svc)
 	restAPI.SetService(svc)
 	s.ready.Store(true)
@@ -109,10 +115,12 @@ func (s *Server) Run(ctx context.Context) (err error) {
 	case err := <-errc:
 		return fmt.Errorf("API server stopped: %w", err)
 	}
-	s.log.Info("shutting down")
+	deadline := time.Now().Add(s.cfg.StopTimeout)
+	s.log.Info("shutting down", "stop_timeout", s.cfg.StopTimeout.String(), "cancelling", strings.Join(svc.Busy(), "; "))
 	s.ready.Store(false)
-	apis.stopGracefully(10 * time.Second)
-	return nil
+	apis.stopGracefully(s.apiStopBudget())
+	stopped = true
+	return s.stopWithin(svc, deadline)
 }
 
 func (s *Server) grpcServer(api *kitegrpc.Server, metrics *middleware.Metrics) *grpc.Server {

@@ -9,6 +9,7 @@ import (
 	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/shard"
 	"github.com/kite-db/kite/internal/timestamptz"
 )
 
@@ -136,21 +137,33 @@ func (s *Service) newCollection(dbID int64, req CreateCollection, sch schema.Col
 type DropCollection struct{ DB, Collection string }
 
 // DropCollection drops a collection and deletes its data. Dropping one
-// that is not there succeeds, as in Milvus.
+// that is not there succeeds, as in Milvus. The shard is closed and its
+// files deleted after the DDL lock is released: its cancelled index builds
+// and the deletion never hold up other collections' DDL.
 func (s *Service) DropCollection(_ context.Context, req DropCollection) error {
+	id, sh, err := s.dropCollectionEntry(req)
+	if err != nil || sh == nil {
+		return err
+	}
+	return s.closeShard(id, sh, (*shard.Shard).Drop)
+}
+
+// dropCollectionEntry removes the collection from the catalog and the
+// shard map under the DDL lock and returns its shard (nil: nothing to drop).
+func (s *Service) dropCollectionEntry(req DropCollection) (int64, *shard.Shard, error) {
 	s.ddl.Lock()
 	defer s.ddl.Unlock()
 	name := req.Collection
 	d, col, err := s.collection(req.DB, name)
 	switch apierr.Code(err) {
 	case apierr.CodeCollectionNotFound, apierr.CodeDatabaseNotFound: // gone already: nothing to drop, as in Milvus
-		return nil
+		return 0, nil, nil
 	}
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
 	if _, isAlias := s.cat.Alias(d.ID, name); isAlias {
-		return apierr.Invalid("cannot drop the collection via alias = %s", name)
+		return 0, nil, apierr.Invalid("cannot drop the collection via alias = %s", name)
 	}
 	var names []string
 	for _, a := range s.cat.Aliases(d.ID) {
@@ -159,19 +172,16 @@ func (s *Service) DropCollection(_ context.Context, req DropCollection) error {
 		}
 	}
 	if len(names) > 0 {
-		return apierr.Invalid("unable to drop the collection [%s] because it has associated aliases %v, please remove all aliases before dropping the collection", name, names)
+		return 0, nil, apierr.Invalid("unable to drop the collection [%s] because it has associated aliases %v, please remove all aliases before dropping the collection", name, names)
 	}
 	if err := s.cat.DropCollection(col.ID); err != nil {
-		return err
+		return 0, nil, err
 	}
 	s.mu.Lock()
 	sh := s.mu.shards[col.ID]
 	delete(s.mu.shards, col.ID)
 	s.mu.Unlock()
-	if sh != nil {
-		return sh.Drop()
-	}
-	return nil
+	return col.ID, sh, nil
 }
 
 // RenameCollection renames Collection to NewName, moving it to NewDB

@@ -65,6 +65,10 @@ type compactor struct {
 	wake     chan struct{}
 	stop     chan struct{}
 	done     chan struct{}
+	// ctx is cancelled when stopping begins, so a running compaction
+	// (its index builds can take minutes) gives up instead of holding it.
+	ctx    context.Context
+	cancel context.CancelFunc
 
 	mu struct {
 		sync.Mutex
@@ -77,20 +81,29 @@ type compactor struct {
 func (s *Service) startCompactor() {
 	c := &compactor{interval: s.cfg.CompactionInterval, wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	c.mu.jobs = map[int64]*CompactionJob{}
+	c.ctx, c.cancel = context.WithCancel(context.Background())
 	s.cmp = c
 	go s.runCompactor()
 }
 
-func (s *Service) stopCompactor() {
+// signalCompactorStop asks the compactor to stop and cancels its running
+// compaction; waitCompactor waits until it has.
+func (s *Service) signalCompactorStop() {
 	if s.cmp == nil {
 		return
 	}
+	s.cmp.cancel()
 	select {
 	case <-s.cmp.stop:
 	default:
 		close(s.cmp.stop)
 	}
-	<-s.cmp.done
+}
+
+func (s *Service) waitCompactor() {
+	if s.cmp != nil {
+		<-s.cmp.done
+	}
 }
 
 func (s *Service) runCompactor() {
@@ -247,8 +260,10 @@ func (s *Service) autoCompact() {
 }
 
 func (s *Service) compactOne(sh *shard.Shard, p shard.Plan) error {
-	res, err := sh.Compact(context.Background(), p)
+	res, err := sh.Compact(s.cmp.ctx, p)
 	switch {
+	case s.cmp.ctx.Err() != nil:
+		return nil // stopping: the next start plans it again
 	case errors.Is(err, shard.ErrClosed), errors.Is(err, shard.ErrPlanStale), errors.Is(err, catalog.ErrNotFound):
 		return nil // dropped or already compacted: nothing to do
 	case err != nil:

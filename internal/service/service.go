@@ -62,7 +62,8 @@ type Service struct {
 
 	mu struct {
 		sync.RWMutex
-		shards map[int64]*shard.Shard // by collection ID
+		shards  map[int64]*shard.Shard // by collection ID
+		closing map[int64]*shard.Shard // shards Close or a drop still waits for (busy.go)
 	}
 }
 
@@ -73,6 +74,7 @@ func Open(cfg Config, cat *catalog.Catalog) (*Service, error) {
 	}
 	s := &Service{cfg: cfg, cat: cat, oracle: tso.New(0), log: cfg.Logger, guard: newDiskGuard(cfg.DataDir, cfg.MinFreeBytes), iters: newIterCursors()}
 	s.mu.shards = map[int64]*shard.Shard{}
+	s.mu.closing = map[int64]*shard.Shard{}
 	for _, col := range cat.AllCollections() {
 		sh, err := s.openShard(col.ID)
 		if err != nil {
@@ -101,18 +103,27 @@ func (s *Service) openShard(collID int64) (*shard.Shard, error) {
 	return sh, nil
 }
 
-// Close stops every shard.
+// Close stops background work and every shard. Compactions and index
+// builds are cancelled first and all shards close at once, so Close waits
+// for the slowest shard's cancelled work, not their sum; Busy says what it
+// still waits for.
 func (s *Service) Close() error {
-	s.stopCompactor()
+	s.signalCompactorStop()
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	shards := s.mu.shards
+	s.mu.shards = map[int64]*shard.Shard{}
+	s.mu.Unlock()
+	errs := make(chan error, len(shards))
+	for id, sh := range shards {
+		go func() { errs <- s.closeShard(id, sh, (*shard.Shard).Close) }()
+	}
 	var first error
-	for id, sh := range s.mu.shards {
-		if err := sh.Close(); err != nil && first == nil {
+	for range shards {
+		if err := <-errs; err != nil && first == nil {
 			first = err
 		}
-		delete(s.mu.shards, id)
 	}
+	s.waitCompactor()
 	return first
 }
 

@@ -31,6 +31,7 @@ func (s *Shard) buildIndexesAsync(segs []*segment.Segment) {
 	s.mu.Unlock()
 	go func() {
 		defer s.bg.Done()
+		defer s.work.begin(workIndexBuild)()
 		for _, seg := range segs {
 			if s.isClosed() {
 				return
@@ -38,7 +39,7 @@ func (s *Shard) buildIndexesAsync(segs []*segment.Segment) {
 			if !s.pinSegment(seg) {
 				continue // compacted away meanwhile
 			}
-			s.buildSegment(seg)
+			s.buildSegment(s.buildCtx, seg)
 			s.unpinSegment(seg)
 		}
 	}()
@@ -51,9 +52,9 @@ func (s *Shard) isClosed() bool {
 }
 
 // buildSegment builds each index the collection declares that seg lacks.
-// A failed build leaves the segment searched by brute force; a build the
-// shard's closing stopped is not a failure.
-func (s *Shard) buildSegment(seg *segment.Segment) {
+// A failed build leaves the segment searched by brute force; a build ctx
+// stopped (the shard closing, a compaction cancelled) is not a failure.
+func (s *Shard) buildSegment(ctx context.Context, seg *segment.Segment) {
 	col, ok := s.cat.CollectionByID(s.collID)
 	if !ok {
 		return
@@ -78,9 +79,9 @@ func (s *Shard) buildSegment(seg *segment.Segment) {
 		if f == nil || !f.DataType.IsVector() || seg.HasIndex(ix.FieldID) {
 			continue
 		}
-		built, err := openOrBuild(s.buildCtx, seg, ix)
-		if s.buildCtx.Err() != nil {
-			return // closing: the next open builds it
+		built, err := openOrBuild(ctx, seg, ix)
+		if ctx.Err() != nil {
+			return // stopped: the next open builds it
 		}
 		if err != nil {
 			s.recordBuildErr(ix.ID, err)

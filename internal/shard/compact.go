@@ -41,6 +41,7 @@ func (s *Shard) Compact(ctx context.Context, p Plan) (Result, error) {
 		return Result{}, ErrClosed
 	}
 	defer s.bg.Done()
+	defer s.work.begin(workCompaction)()
 	srcs, err := s.sealedByID(p.Sources)
 	if err != nil {
 		return Result{}, err
@@ -127,7 +128,11 @@ func (s *Shard) writeCompacted(ctx context.Context, p Plan, kept []segment.Sourc
 	if err != nil {
 		return fail(err)
 	}
-	s.buildSegment(out)
+	// The caller's cancel and the shard's closing both stop the build.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(s.buildCtx, cancel)()
+	s.buildSegment(ctx, out)
 	if err := ctx.Err(); err != nil || s.isClosed() {
 		out.Close()
 		return fail(errors.Join(err, ErrClosed))

@@ -20,6 +20,7 @@ func (s *Shard) Flush(ctx context.Context) error {
 		s.mu.Unlock()
 		return ErrClosed
 	}
+	defer s.work.begin(workFlush)()
 	cpLSN := s.mu.appliedLSN
 	var frozen []*segment.Segment
 	for _, g := range s.mu.growing {

@@ -65,8 +65,9 @@ type Shard struct {
 		buildErrs  map[int64]string // index ID → last build failure
 		closed     bool
 	}
-	bg  sync.WaitGroup // background flushes, index builds and compactions
-	cmp compactState   // compact_state.go
+	bg   sync.WaitGroup // background flushes, index builds and compactions
+	work activity       // what of it runs now, for Busy (activity.go)
+	cmp  compactState   // compact_state.go
 
 	// buildCtx is cancelled when Close starts, so an index build (which
 	// can take minutes) stops instead of holding Close up.

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 
 	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
+
+	"github.com/kite-db/kite/internal/apierr"
 )
 
 // requestID is a short random ID tying an error a client saw to the
@@ -28,7 +30,11 @@ func tagError(resp any, method, id string, log *slog.Logger) {
 	}
 	st.ExtraInfo["request_id"] = id
 	st.Detail = st.GetReason() + " (request_id=" + id + ")"
-	log.Warn("request failed", "method", method, "code", st.GetCode(), "reason", st.GetReason(), "request_id", id)
+	args := []any{"method", method, "code", st.GetCode(), "reason", st.GetReason(), "request_id", id}
+	if d := apierr.TakeDetail(st); d != "" {
+		args = append(args, "detail", d) // the storage error's paths: for the log, not the wire
+	}
+	log.Warn("request failed", args...)
 }
 
 // failed reports whether resp carries an error status.

@@ -168,7 +168,8 @@ func (h *Handler) reply(w http.ResponseWriter, status int, path string, env *env
 		status = http.StatusRequestTimeout // Milvus's REST answer to a request past its deadline
 	}
 	id := middleware.RequestID()
-	h.log.Warn("request failed", "method", "REST "+path, "code", st.GetCode(), "reason", st.GetReason(), "request_id", id)
+	h.log.Warn("request failed", "method", "REST "+path, "code", st.GetCode(), "reason", st.GetReason(), "request_id", id,
+		"detail", apierr.TakeDetail(st))
 	w.Header().Set("X-Request-Id", id)
 	out, _ := json.Marshal(&envelope{Code: st.GetCode(), Message: st.GetReason(), RequestID: id})
 	writeJSON(w, status, out)
