@@ -40,7 +40,7 @@ def test_add_field_old_rows_read_default_and_survive_restart(kite_factory, kill)
     c.flush(name)
     c.insert(name, rows(g, range(100, 150)))
 
-    c.add_collection_field(name, "level", DataType.INT32, nullable=True, default_value=3)
+    c.add_collection_field(name, "level", DataType.INT32, nullable=True, default_value=np.int32(3))  # a plain int is sent as Int64, which Milvus refuses for INT32
     c.add_collection_field(name, "label", DataType.VARCHAR, max_length=20, nullable=True)
     desc = c.describe_collection(name)
     names = [f["name"] for f in desc["fields"]]
