@@ -13,6 +13,7 @@ import (
 	"github.com/kite-db/kite/internal/distance"
 	"github.com/kite-db/kite/internal/index"
 	"github.com/kite-db/kite/internal/query"
+	"github.com/kite-db/kite/internal/rerank"
 	"github.com/kite-db/kite/internal/schema"
 )
 
@@ -36,7 +37,13 @@ type Search struct {
 	GroupByField    string
 	GroupSize       int
 	StrictGroupSize bool
-	Zone            *time.Location // as in Query
+	// GroupScorer ranks reranked groups by their hits' "max" (default),
+	// "sum" or "avg" score.
+	GroupScorer string
+	Zone        *time.Location // as in Query
+	// FunctionScore reranks the hits (the window Offset and Limit select)
+	// with a reranker function; nil: none.
+	FunctionScore *rerank.FunctionScore
 }
 
 // SearchResult holds every query's hits back to back: query i has TopKs[i]
@@ -75,35 +82,70 @@ func (s *Service) Search(ctx context.Context, req Search) (*SearchResult, error)
 	if err != nil {
 		return nil, err
 	}
+	ranker, err := s.searchRanker(col, req.FunctionScore)
+	if err != nil {
+		return nil, err
+	}
 	plan, err := planOutput(col, req.OutputFields, false)
 	if err != nil {
 		return nil, err
+	}
+	group, err := groupField(col, &req)
+	if err != nil {
+		return nil, err
+	}
+	w := rerank.Window{Limit: req.Limit, GroupScorer: req.GroupScorer}
+	if group != nil {
+		w.GroupSize = req.GroupSize
+	}
+	if ranker != nil {
+		if err := ranker.Check(1, req.Queries.Len(), w); err != nil {
+			return nil, s.rerankError(err)
+		}
 	}
 	snap, ts, err := s.snapshot(ctx, col, parts, req.ReadTs, req.Iterator)
 	if err != nil {
 		return nil, err
 	}
 	defer snap.Release()
-	group, err := groupField(col, &req)
-	if err != nil {
-		return nil, err
-	}
 	run := &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params, Filter: filter}
 	if group != nil {
-		run.K = min(MaxTopK, (req.Offset+req.Limit)*req.GroupSize*groupOversample)
+		run.K = groupCandidates(req.Offset+req.Limit, req.GroupSize)
 	}
 	hits, err := run.Run(ctx, snap.Views)
 	if err != nil {
 		return nil, readError("search collection "+col.Name, err)
 	}
-	if group == nil {
-		res := buildSearchResult(col, plan, hits, req)
-		res.ReadTs = ts
-		return res, nil
+	if group != nil {
+		hits = groupAll(hits, group, req)
+	} else {
+		hits = dropOffset(hits, req.Offset)
 	}
-	res := buildGroupedResult(col, plan, hits, req, group)
+	if ranker != nil {
+		// Milvus reranks the page the search returned.
+		if hits, err = s.rerankHits(ctx, ranker, col, [][][]query.Hit{hits}, []string{metric}, w, group); err != nil {
+			return nil, err
+		}
+	}
+	page := req
+	page.Offset = 0
+	res := buildSearchResult(col, plan, hits, page)
+	if group != nil {
+		res.GroupBy = groupColumn(hits, group)
+	}
 	res.ReadTs = ts
 	return res, nil
+}
+
+// dropOffset removes each query's first offset hits.
+func dropOffset(hits [][]query.Hit, offset int) [][]query.Hit {
+	if offset == 0 {
+		return hits
+	}
+	for q, qh := range hits {
+		hits[q] = qh[min(offset, len(qh)):]
+	}
+	return hits
 }
 
 // readError is what a read's failure becomes for the client. A read its

@@ -52,11 +52,18 @@ func TestHybridSearch(t *testing.T) {
 		t.Fatalf("rrf output fields %v", hits)
 	}
 
-	// Weighted, all weight on b: b's order wins (3, then 2).
+	// Weighted and normalized, all weight on b: b's order wins (3, then 2).
 	w := mustOK(t, h, "entities/hybrid_search", `{"collectionName":"mv","search":`+search+`,
-	  "rerank":{"strategy":"weighted","params":{"weights":[0,1]}},"limit":2}`)
+	  "rerank":{"strategy":"weighted","params":{"weights":[0,1],"norm_score":true}},"limit":2}`)
 	if got := ids(t, w); !reflect.DeepEqual(got, []string{"3", "2"}) {
 		t.Fatalf("weighted order %v", got)
+	}
+	// Without norm_score Milvus sums raw L2 distances, smallest first: rows
+	// 1 and 3 both score 0 and tie on primary key.
+	raw := mustOK(t, h, "entities/hybrid_search", `{"collectionName":"mv","search":`+search+`,
+	  "rerank":{"strategy":"weighted","params":{"weights":[0,1]}},"limit":2}`)
+	if got := ids(t, raw); !reflect.DeepEqual(got, []string{"1", "3"}) {
+		t.Fatalf("raw weighted order %v", got)
 	}
 
 	// Filters apply per sub-search.
@@ -77,8 +84,8 @@ func TestHybridSearch(t *testing.T) {
 		{"no rerank", `{"collectionName":"mv","search":` + search + `}`, apierr.CodeMissingParam, "rerank is required"},
 		{"weights mismatch", `{"collectionName":"mv","search":` + search + `,"rerank":{"strategy":"weighted","params":{"weights":[1]}}}`,
 			apierr.CodeParameterInvalid, "the length of weights param mismatch"},
-		{"bad strategy", `{"collectionName":"mv","search":` + search + `,"rerank":{"strategy":"best"}}`, apierr.CodeParameterInvalid, "unsupported rank type best"},
-		{"bad k", `{"collectionName":"mv","search":` + search + `,"rerank":{"strategy":"rrf","params":{"k":"ten"}}}`, apierr.CodeBadFormat, "k must be a number"},
+		{"bad strategy", `{"collectionName":"mv","search":` + search + `,"rerank":{"strategy":"best"}}`, apierr.CodeUnexpected, "unsupported rank type best"},
+		{"bad k", `{"collectionName":"mv","search":` + search + `,"rerank":{"strategy":"rrf","params":{"k":"ten"}}}`, apierr.CodeUnexpected, "the type of rank param k should be float"},
 		{"unknown field", `{"collectionName":"mv","search":[{"data":[[0,0]],"annsField":"z"}],"rerank":{"strategy":"rrf"}}`, apierr.CodeBadFormat, "cannot find a vector field named: z"},
 	}
 	for _, tc := range cases {
