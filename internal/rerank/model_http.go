@@ -22,6 +22,9 @@ const (
 	defaultBatch = 32
 )
 
+// retryWait is the first back-off; tests shorten it.
+var retryWait = time.Second
+
 // Param keys of the endpoint-based providers.
 const (
 	keyEndpoint      = "endpoint"
@@ -102,11 +105,14 @@ func post(ctx context.Context, url string, body, out any) error {
 		if answer, err = send(ctx, url, data); err == nil || try == callTries-1 {
 			break
 		}
-		wait := time.Duration(1<<try) * time.Second
+		wait := retryWait << try
+		if jitter := wait / 4; jitter > 0 {
+			wait += rand.N(jitter)
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(wait + rand.N(wait/4)):
+		case <-time.After(wait):
 		}
 	}
 	if err != nil {
