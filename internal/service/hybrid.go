@@ -73,7 +73,7 @@ func (s *Service) HybridSearch(ctx context.Context, req HybridSearch) (*SearchRe
 		return nil, err
 	}
 	defer snap.Release()
-	lists, metrics, err := searchSubs(ctx, col, snap.Views, req, group)
+	lists, metrics, err := s.searchSubs(ctx, col, snap.Views, req, group)
 	if err != nil {
 		return nil, err
 	}
@@ -89,9 +89,10 @@ func (s *Service) HybridSearch(ctx context.Context, req HybridSearch) (*SearchRe
 	return res, nil
 }
 
-// searchSubs runs each sub-search; with a group-by field each returns up
-// to its limit groups of GroupSize hits. Lists are sub → query → hits.
-func searchSubs(ctx context.Context, col *catalog.Collection, views []*segment.View, req HybridSearch, group *schema.Field) ([][][]query.Hit, []string, error) {
+// searchSubs runs each sub-search, boosted by the request's boost
+// functions; with a group-by field each returns up to its limit groups of
+// GroupSize hits. Lists are sub → query → hits.
+func (s *Service) searchSubs(ctx context.Context, col *catalog.Collection, views []*segment.View, req HybridSearch, group *schema.Field) ([][][]query.Hit, []string, error) {
 	var lists [][][]query.Hit
 	var metrics []string
 	for _, sub := range req.Subs {
@@ -104,7 +105,12 @@ func searchSubs(ctx context.Context, col *catalog.Collection, views []*segment.V
 		if err != nil {
 			return nil, nil, err
 		}
-		run := &query.Search{FieldID: f.ID, Metric: metric, Queries: sub.Queries, K: sub.Limit, Params: sub.Params, Filter: filter}
+		sub.GroupByField = req.GroupByField
+		rescore, err := s.boostRescore(col, req.FunctionScore, &sub)
+		if err != nil {
+			return nil, nil, err
+		}
+		run := &query.Search{FieldID: f.ID, Metric: metric, Queries: sub.Queries, K: sub.Limit, Params: sub.Params, Filter: filter, Rescore: rescore}
 		if group != nil {
 			run.K = groupCandidates(sub.Limit, req.GroupSize)
 		}

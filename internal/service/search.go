@@ -82,6 +82,10 @@ func (s *Service) Search(ctx context.Context, req Search) (*SearchResult, error)
 	if err != nil {
 		return nil, err
 	}
+	rescore, err := s.boostRescore(col, req.FunctionScore, &req)
+	if err != nil {
+		return nil, err
+	}
 	ranker, err := s.searchRanker(col, req.FunctionScore)
 	if err != nil {
 		return nil, err
@@ -108,7 +112,7 @@ func (s *Service) Search(ctx context.Context, req Search) (*SearchResult, error)
 		return nil, err
 	}
 	defer snap.Release()
-	run := &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params, Filter: filter}
+	run := &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params, Filter: filter, Rescore: rescore}
 	if group != nil {
 		run.K = groupCandidates(req.Offset+req.Limit, req.GroupSize)
 	}

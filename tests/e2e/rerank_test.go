@@ -262,3 +262,39 @@ func TestRerankHybridGroupBy(t *testing.T) {
 		}
 	}
 }
+
+// TestRerankBoost multiplies the scores of each segment's hits that match
+// a boost filter, then merges: rows 0-199 are one sealed segment, 200-399
+// one growing segment.
+func TestRerankBoost(t *testing.T) {
+	s := StartServer(t)
+	c := s.Client()
+	d := setupRerank(t, c)
+	q := d.b[11]
+	const k = 10
+	var want []ranked
+	for _, seg := range [][2]int{{0, 200}, {200, 400}} {
+		var top []ranked
+		for i := seg[0]; i < seg[1]; i++ {
+			top = append(top, ranked{int64(i), dot(q, d.b[i])})
+		}
+		sortRanked(top, true)
+		for _, h := range top[:k] {
+			if d.tags[h.id] == "t0" {
+				h.score *= 3
+			}
+			want = append(want, h)
+		}
+	}
+	sortRanked(want, true)
+	boost := entity.NewFunction().WithName("t0").WithType(entity.FunctionTypeRerank).
+		WithParam("reranker", "boost").WithParam("filter", `tag == "t0"`).WithParam("weight", 3)
+	rs := search(t, c, milvusclient.NewSearchOption("rr", k, []entity.Vector{entity.FloatVector(q)}).
+		WithANNSField("b").WithFunctionReranker(boost).WithConsistencyLevel(strong))
+	checkRanked(t, "boost", rs[0], want[:k])
+
+	bad := entity.NewFunction().WithName("x").WithType(entity.FunctionTypeRerank).WithParam("reranker", "boost")
+	_, err := c.Search(ctxT(t, 30*time.Second), milvusclient.NewSearchOption("rr", k, []entity.Vector{entity.FloatVector(q)}).
+		WithANNSField("b").WithFunctionReranker(bad))
+	wantErr(t, err, 1100, "must set weight params for weight scorer")
+}

@@ -1,12 +1,12 @@
 """Function-score rerankers through pymilvus: a Function of type RERANK as
-`ranker=` on search and hybrid_search (decay, rrf, weighted), hybrid search
-grouped by a field, and Milvus's refusals, checked against numpy."""
+`ranker=` on search and hybrid_search (decay, rrf, weighted, boost), hybrid
+search grouped by a field, and Milvus's refusals, checked against numpy."""
 
 import math
 
 import numpy as np
 import pytest
-from pymilvus import AnnSearchRequest, DataType, Function, FunctionType, MilvusException, RRFRanker
+from pymilvus import AnnSearchRequest, DataType, Function, FunctionScore, FunctionType, MilvusException, RRFRanker
 
 from helpers import rng
 
@@ -141,3 +141,24 @@ def test_model_unreachable(client, collection_name):
                   params={"reranker": "model", "provider": "tei", "endpoint": "http://127.0.0.1:1"})
     with pytest.raises(MilvusException, match="rerank function lost params queries"):
         client.search(collection_name, [a[0].tolist()], anns_field="a", limit=3, ranker=fn)
+
+
+def test_boost(client, collection_name):
+    """Boost functions re-score the hits their filter matches; the data is
+    one growing segment, so the boost applies to the collection's top k."""
+    _, b, _ = make_collection(client, collection_name)
+    q = b[17]
+    sb = b @ q
+    top = [int(i) for i in np.argsort(-sb, kind="stable")[:10]]
+    t0 = Function(name="t0", input_field_names=[], function_type=FunctionType.RERANK,
+                  params={"reranker": "boost", "filter": 'tag == "t0"', "weight": 2.5})
+    t1 = Function(name="t1", input_field_names=[], function_type=FunctionType.RERANK,
+                  params={"reranker": "boost", "filter": 'tag in ["t0", "t1"]', "weight": 0.5})
+    res = client.search(collection_name, [q.tolist()], anns_field="b", limit=10, ranker=t0)
+    assert_hits(res[0], ranked({i: float(sb[i]) * (2.5 if i % 4 == 0 else 1) for i in top}))
+    # Two boosts, their weights summed (function_mode), added to the score
+    # (boost_mode).
+    res = client.search(collection_name, [q.tolist()], anns_field="b", limit=10,
+                        ranker=FunctionScore([t0, t1], params={"boost_mode": "sum", "function_mode": "sum"}))
+    extra = {0: 3.0, 1: 0.5}
+    assert_hits(res[0], ranked({i: float(sb[i]) + extra.get(i % 4, 0) for i in top}))
