@@ -199,4 +199,3 @@ func randomUnit(key, seed uint64) float64 {
 	x ^= x >> 31
 	return math.Float64frombits(0x3ff<<52|x>>12) - 1
 }
-

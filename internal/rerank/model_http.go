@@ -44,6 +44,20 @@ type endpointProvider struct {
 
 func (p *endpointProvider) maxBatch() int { return p.batch }
 
+// call posts body, with the provider's extra fields, to the endpoint's
+// /rerank and decodes the answer into out. The endpoint is checked here,
+// when the service is called, as Milvus does.
+func (p *endpointProvider) call(ctx context.Context, body map[string]any, out any) error {
+	url, err := serviceURL(p.endpoint, "/rerank")
+	if err != nil {
+		return err
+	}
+	for k, v := range p.extra {
+		body[k] = v
+	}
+	return post(ctx, url, body, out)
+}
+
 // readEndpointParams reads the params TEI and vLLM share; other reads the
 // rest into extra.
 func readEndpointParams(ps []Param, other func(extra map[string]any, key, value string) error) (*endpointProvider, error) {

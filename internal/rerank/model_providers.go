@@ -29,24 +29,15 @@ func newTEI(ps []Param) (provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The endpoint is checked when the service is called, as Milvus does.
 	return tei{p}, nil
 }
 
 func (p tei) rerank(ctx context.Context, query string, docs []string) ([]float32, error) {
-	url, err := serviceURL(p.endpoint, "/rerank")
-	if err != nil {
-		return nil, err
-	}
-	body := map[string]any{"query": query, "texts": docs}
-	for k, v := range p.extra {
-		body[k] = v
-	}
 	var res []struct {
 		Index int     `json:"index"`
 		Score float32 `json:"score"`
 	}
-	if err := post(ctx, url, body, &res); err != nil {
+	if err := p.call(ctx, map[string]any{"query": query, "texts": docs}, &res); err != nil {
 		return nil, err
 	}
 	idx, scores := make([]int, len(res)), make([]float32, len(res))
@@ -81,21 +72,13 @@ func newVLLM(ps []Param) (provider, error) {
 }
 
 func (p vllm) rerank(ctx context.Context, query string, docs []string) ([]float32, error) {
-	url, err := serviceURL(p.endpoint, "/rerank")
-	if err != nil {
-		return nil, err
-	}
-	body := map[string]any{"query": query, "documents": docs}
-	for k, v := range p.extra {
-		body[k] = v
-	}
 	var res struct {
 		Results []struct {
 			Index          int     `json:"index"`
 			RelevanceScore float32 `json:"relevance_score"`
 		} `json:"results"`
 	}
-	if err := post(ctx, url, body, &res); err != nil {
+	if err := p.call(ctx, map[string]any{"query": query, "documents": docs}, &res); err != nil {
 		return nil, err
 	}
 	idx, scores := make([]int, len(res.Results)), make([]float32, len(res.Results))
