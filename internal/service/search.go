@@ -66,79 +66,107 @@ type SearchResult struct {
 // (waiting for writes, between segments, inside an index), and returns
 // ctx.Err() wrapped, never a partial result.
 func (s *Service) Search(ctx context.Context, req Search) (*SearchResult, error) {
+	p, err := s.planSearch(req)
+	if err != nil {
+		return nil, err
+	}
+	snap, ts, err := s.snapshot(ctx, p.col, p.parts, req.ReadTs, req.Iterator)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Release()
+	hits, err := p.run.Run(ctx, snap.Views)
+	if err != nil {
+		return nil, readError("search collection "+p.col.Name, err)
+	}
+	if hits, err = s.searchPage(ctx, p, hits); err != nil {
+		return nil, err
+	}
+	page := p.req
+	page.Offset = 0
+	res := buildSearchResult(p.col, p.output, hits, page)
+	if p.group != nil {
+		res.GroupBy = groupColumn(hits, p.group)
+	}
+	res.ReadTs = ts
+	return res, nil
+}
+
+// searchPlan is a checked search, ready to run on a snapshot.
+type searchPlan struct {
+	req    Search
+	col    *catalog.Collection
+	parts  []int64
+	run    *query.Search
+	output *outputPlan
+	group  *schema.Field  // nil without group-by
+	ranker *rerank.Ranker // nil without a reranker
+	window rerank.Window  // what the ranker returns
+	metric string
+}
+
+// planSearch checks a request in Milvus's order: the vector field and the
+// filter, the boost functions, the reranker, then output and group-by.
+func (s *Service) planSearch(req Search) (*searchPlan, error) {
 	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
 	}
-	parts, err := loadedPartitions(col, req.Partitions)
-	if err != nil {
+	p := &searchPlan{col: col}
+	if p.parts, err = loadedPartitions(col, req.Partitions); err != nil {
 		return nil, err
 	}
 	f, metric, err := searchField(col, &req)
 	if err != nil {
 		return nil, err
 	}
-	filter, err := compileFilterIn(col, req.Filter, req.Templates, req.Zone)
-	if err != nil {
+	p.metric = metric
+	p.run = &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params}
+	if p.run.Filter, err = compileFilterIn(col, req.Filter, req.Templates, req.Zone); err != nil {
 		return nil, err
 	}
-	rescore, err := s.boostRescore(col, req.FunctionScore, &req)
-	if err != nil {
+	if p.run.Rescore, err = s.boostRescore(col, req.FunctionScore, &req); err != nil {
 		return nil, err
 	}
-	ranker, err := s.searchRanker(col, req.FunctionScore)
-	if err != nil {
+	if p.ranker, err = s.searchRanker(col, req.FunctionScore); err != nil {
 		return nil, err
 	}
-	plan, err := planOutput(col, req.OutputFields, false)
-	if err != nil {
+	if p.output, err = planOutput(col, req.OutputFields, false); err != nil {
 		return nil, err
 	}
-	group, err := groupField(col, &req)
-	if err != nil {
+	if p.group, err = groupField(col, &req); err != nil {
 		return nil, err
 	}
-	w := rerank.Window{Limit: req.Limit, GroupScorer: req.GroupScorer}
-	if group != nil {
-		w.GroupSize = req.GroupSize
+	p.req = req
+	return p, s.planPage(p)
+}
+
+// planPage sizes the search for group-by and checks the reranker can rank
+// its page.
+func (s *Service) planPage(p *searchPlan) error {
+	p.window = rerank.Window{Limit: p.req.Limit, GroupScorer: p.req.GroupScorer}
+	if p.group != nil {
+		p.window.GroupSize = p.req.GroupSize
+		p.run.K = groupCandidates(p.req.Offset+p.req.Limit, p.req.GroupSize)
 	}
-	if ranker != nil {
-		if err := ranker.Check(1, req.Queries.Len(), w); err != nil {
-			return nil, s.rerankError(err)
-		}
+	if p.ranker == nil {
+		return nil
 	}
-	snap, ts, err := s.snapshot(ctx, col, parts, req.ReadTs, req.Iterator)
-	if err != nil {
-		return nil, err
-	}
-	defer snap.Release()
-	run := &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params, Filter: filter, Rescore: rescore}
-	if group != nil {
-		run.K = groupCandidates(req.Offset+req.Limit, req.GroupSize)
-	}
-	hits, err := run.Run(ctx, snap.Views)
-	if err != nil {
-		return nil, readError("search collection "+col.Name, err)
-	}
-	if group != nil {
-		hits = groupAll(hits, group, req)
+	return s.rerankError(p.ranker.Check(1, p.req.Queries.Len(), p.window))
+}
+
+// searchPage cuts the requested page (of groups, with group-by) from the
+// hits and reranks it, as Milvus reranks the page its search returned.
+func (s *Service) searchPage(ctx context.Context, p *searchPlan, hits [][]query.Hit) ([][]query.Hit, error) {
+	if p.group != nil {
+		hits = groupAll(hits, p.group, p.req)
 	} else {
-		hits = dropOffset(hits, req.Offset)
+		hits = dropOffset(hits, p.req.Offset)
 	}
-	if ranker != nil {
-		// Milvus reranks the page the search returned.
-		if hits, err = s.rerankHits(ctx, ranker, col, [][][]query.Hit{hits}, []string{metric}, w, group); err != nil {
-			return nil, err
-		}
+	if p.ranker == nil {
+		return hits, nil
 	}
-	page := req
-	page.Offset = 0
-	res := buildSearchResult(col, plan, hits, page)
-	if group != nil {
-		res.GroupBy = groupColumn(hits, group)
-	}
-	res.ReadTs = ts
-	return res, nil
+	return s.rerankHits(ctx, p.ranker, p.col, [][][]query.Hit{hits}, []string{p.metric}, p.window, p.group)
 }
 
 // dropOffset removes each query's first offset hits.
