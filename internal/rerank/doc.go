@@ -18,6 +18,12 @@
 // applied. Hits are identified by primary key, so a row found by several
 // searches is one candidate.
 //
+// Boost functions ("reranker": "boost") are not rerankers but segment
+// scorers: NewBoosts reads them (filter, weight, random_score and the
+// function score's boost_mode and function_mode) and Boosts.Score gives a
+// hit its boosted score; the caller evaluates the filters on each segment
+// and applies the scores before segments' hits are merged.
+//
 // The package knows nothing of segments or the API: the caller reads the
 // input field values for the candidates and maps results back to rows.
 package rerank
