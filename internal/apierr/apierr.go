@@ -47,6 +47,7 @@ const (
 	CodeOperationUnsupported = 3000
 	CodeCanceled             = 10000 // merr.CanceledCode: the request's context was cancelled
 	CodeTimeout              = 10001 // merr.TimeoutCode: the request's deadline passed
+	CodeUnexpected           = 65535 // merr's errUnexpected: an error Milvus returns unwrapped
 )
 
 // Error is an error with a Milvus code.

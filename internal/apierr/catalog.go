@@ -29,6 +29,12 @@ func Unsupported(format string, args ...any) *Error {
 	return newErr(CodeOperationUnsupported, true, format+": unsupported operation", args...)
 }
 
+// Unexpected is an error Milvus returns as a bare message (its rerankers'
+// checks, model service failures), which its clients see with code 65535.
+func Unexpected(msg string) *Error {
+	return &Error{Code: CodeUnexpected, Reason: msg}
+}
+
 // Invalid is a bad request parameter; the message comes first as in Milvus.
 func Invalid(format string, args ...any) *Error {
 	return newErr(CodeParameterInvalid, true, format+": invalid parameter", args...)

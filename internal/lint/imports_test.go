@@ -27,6 +27,7 @@ var forbidden = map[string][]string{
 	"internal/segment":     {module + "internal/shard", module + "internal/service", module + "internal/api", module + "internal/query"},
 	"internal/shard":       {module + "internal/service", module + "internal/api"},
 	"internal/query":       {module + "internal/service", module + "internal/api"},
+	"internal/rerank":      {module + "internal/segment", module + "internal/shard", module + "internal/service", module + "internal/api", module + "internal/query"},
 	"internal/catalog":     {module + "internal/service", module + "internal/api", module + "internal/shard"},
 	"internal/service":     {module + "internal/api"},
 }

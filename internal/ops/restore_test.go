@@ -30,7 +30,7 @@ func TestRestoreOlderBackupKeepsLaterWrites(t *testing.T) {
 
 	n = start(t, dir)
 	n.insert("", "books", "", 150, 100)
-	n.flush("", "books") // truncates the WAL past what the backup's checkpoint says
+	n.flush("", "books")                                          // truncates the WAL past what the backup's checkpoint says
 	n.delete("", "books", "id in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]") // keys only: no load needed
 	n.flush("", "books")
 	id := n.collID("", "books")

@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"fmt"
+	"sort"
 	"sync"
 
 	"github.com/kite-db/kite/internal/bitset"
@@ -25,6 +26,10 @@ type Search struct {
 	// way on every page, wherever the row lives by then.
 	Exact bool
 	From  *float32
+	// Rescore, when set, changes the scores of each view's hits before
+	// they are merged (boost functions work on a segment's top k, as in
+	// Milvus); the hits are then re-sorted.
+	Rescore func(v *segment.View, hits []index.Hit) error
 }
 
 // Hit is one result row.
@@ -136,10 +141,36 @@ func (s *Search) searchView(ctx context.Context, v *segment.View, chunks int) ([
 		// no filter spares the graph walk a test per visited node.
 		p.Filter = nil
 	}
+	var res [][]index.Hit
 	if chunks <= 1 {
-		return ix.Search(ctx, s.Queries, p)
+		res, err = ix.Search(ctx, s.Queries, p)
+	} else {
+		res, err = searchChunks(ctx, ix, s.Queries, p, chunks)
 	}
-	return searchChunks(ctx, ix, s.Queries, p, chunks)
+	if err != nil || s.Rescore == nil {
+		return res, err
+	}
+	return res, s.rescore(v, res)
+}
+
+// rescore applies Rescore to each query's hits and sorts them again.
+func (s *Search) rescore(v *segment.View, res [][]index.Hit) error {
+	higher := index.HigherIsBetter(s.Metric)
+	for _, hits := range res {
+		if len(hits) == 0 {
+			continue
+		}
+		if err := s.Rescore(v, hits); err != nil {
+			return err
+		}
+		sort.SliceStable(hits, func(a, b int) bool {
+			if hits[a].Score != hits[b].Score {
+				return better(hits[a].Score, hits[b].Score, higher)
+			}
+			return hits[a].Row < hits[b].Row
+		})
+	}
+	return nil
 }
 
 // scanView is searchView for Exact searches: every candidate row of the

@@ -41,7 +41,7 @@ func TestReadsStopWithTheirContext(t *testing.T) {
 	s := loadedBooks(t, 3000)
 	queries := &column.Column{Type: schema.FloatVector, Dim: 2, FloatVecs: make([]float32, 2*500)}
 	search := Search{Collection: "books", Queries: queries, Limit: 5, RoundDecimal: -1}
-	hybrid := HybridSearch{Collection: "books", Subs: []Search{search, search}, Strategy: RankRRF, K: 60, Limit: 5, RoundDecimal: -1}
+	hybrid := HybridSearch{Collection: "books", Subs: []Search{search, search}, Limit: 5, RoundDecimal: -1}
 	reads := map[string]func(ctx context.Context) (any, error){
 		"search":        func(ctx context.Context) (any, error) { return s.Search(ctx, search) },
 		"hybrid search": func(ctx context.Context) (any, error) { return s.HybridSearch(ctx, hybrid) },

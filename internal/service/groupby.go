@@ -35,25 +35,32 @@ func groupField(col *catalog.Collection, req *Search) (*schema.Field, error) {
 	return f, nil
 }
 
-// buildGroupedResult keeps, per query, the best GroupSize hits of each of the
-// first Offset+Limit groups (groups ordered by their best hit), drops the
-// first Offset groups, and lists each group's hits together.
-func buildGroupedResult(col *catalog.Collection, plan *outputPlan, hits [][]query.Hit, req Search, f *schema.Field) *SearchResult {
+// groupCandidates is how many hits a grouped search of limit groups
+// fetches.
+func groupCandidates(limit, groupSize int) int {
+	return min(MaxTopK, limit*groupSize*groupOversample)
+}
+
+// groupAll keeps, per query, the best GroupSize hits of each of the first
+// Offset+Limit groups (groups ordered by their best hit), drops the first
+// Offset groups, and lists each group's hits together.
+func groupAll(hits [][]query.Hit, f *schema.Field, req Search) [][]query.Hit {
 	grouped := make([][]query.Hit, len(hits))
 	for q, qh := range hits {
 		grouped[q] = groupHits(qh, f.ID, req)
 	}
-	noOffset := req
-	noOffset.Offset = 0
-	res := buildSearchResult(col, plan, grouped, noOffset)
+	return grouped
+}
+
+// groupColumn is each hit's value of the group-by field, in result order.
+func groupColumn(hits [][]query.Hit, f *schema.Field) *OutputColumn {
 	var refs []query.Ref
-	for _, qh := range grouped {
+	for _, qh := range hits {
 		for _, h := range qh {
 			refs = append(refs, query.Ref{View: h.View, Row: h.Row})
 		}
 	}
-	res.GroupBy = &OutputColumn{Field: f, Col: query.Gather(refs, f.ID, column.New(f.DataType, 0))}
-	return res
+	return &OutputColumn{Field: f, Col: query.Gather(refs, f.ID, column.New(f.DataType, 0))}
 }
 
 func groupHits(hits []query.Hit, fieldID int64, req Search) []query.Hit {

@@ -2,45 +2,63 @@ package service
 
 import (
 	"context"
-	"math"
-	"sort"
 
 	"github.com/kite-db/kite/internal/apierr"
-	"github.com/kite-db/kite/internal/index"
+	"github.com/kite-db/kite/internal/catalog"
 	"github.com/kite-db/kite/internal/query"
-)
-
-// Rankers that fuse hybrid-search results, as Milvus names them.
-const (
-	RankRRF      = "rrf"
-	RankWeighted = "weighted"
+	"github.com/kite-db/kite/internal/rerank"
+	"github.com/kite-db/kite/internal/schema"
+	"github.com/kite-db/kite/internal/segment"
 )
 
 // HybridSearch runs several ANN searches and fuses their results.
 type HybridSearch struct {
 	DB, Collection string
 	Partitions     []string
-	Subs           []Search // each with its own field, vectors, limit, filter, params
-	Strategy       string   // RankRRF or RankWeighted
-	K              float64  // RRF smoothing, 60 by default
-	Weights        []float64
-	NormScore      bool
-	Limit, Offset  int
-	RoundDecimal   int
-	OutputFields   []string
-	ReadTs         uint64
+	Subs           []Search // each with its own field, vectors, limit, filter, params; their offsets are ignored
+	// FunctionScore names the reranker; without one, the rank params
+	// Strategy ("rrf", "weighted"; "" is RRF with k 60) and RankParams (its
+	// JSON params, "" when absent) do.
+	FunctionScore *rerank.FunctionScore
+	Strategy      string
+	RankParams    string
+	Limit, Offset int
+	RoundDecimal  int
+	OutputFields  []string
+	ReadTs        uint64
+	// GroupByField groups the fused hits: GroupSize per value, Limit groups,
+	// ranked by their hits' GroupScorer ("max", "sum" or "avg").
+	GroupByField    string
+	GroupSize       int
+	StrictGroupSize bool
+	GroupScorer     string
 }
 
 // HybridSearch searches every sub-request at one snapshot and ranks the
-// union of their hits with RRF or weighted scores. A done ctx stops it as
+// union of their hits with the request's reranker. A done ctx stops it as
 // it stops Search.
 func (s *Service) HybridSearch(ctx context.Context, req HybridSearch) (*SearchResult, error) {
 	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
 	}
+	ranker, err := s.hybridRanker(col, req)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkHybrid(req); err != nil {
 		return nil, err
+	}
+	group, err := hybridGroup(col, &req)
+	if err != nil {
+		return nil, err
+	}
+	w := rerank.Window{Limit: req.Limit, Offset: req.Offset, GroupScorer: req.GroupScorer}
+	if group != nil {
+		w.GroupSize = req.GroupSize
+	}
+	if err := ranker.Check(len(req.Subs), req.Subs[0].Queries.Len(), w); err != nil {
+		return nil, s.rerankError(err)
 	}
 	parts, err := loadedPartitions(col, req.Partitions)
 	if err != nil {
@@ -55,51 +73,69 @@ func (s *Service) HybridSearch(ctx context.Context, req HybridSearch) (*SearchRe
 		return nil, err
 	}
 	defer snap.Release()
-	var lists [][][]query.Hit // sub → query → hits
+	lists, metrics, err := s.searchSubs(ctx, col, snap.Views, req, group)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := s.rerankHits(ctx, ranker, col, lists, metrics, w, group)
+	if err != nil {
+		return nil, err
+	}
+	res := buildSearchResult(col, plan, hits, Search{Limit: req.Limit, RoundDecimal: req.RoundDecimal})
+	if group != nil {
+		res.GroupBy = groupColumn(hits, group)
+	}
+	res.ReadTs = ts
+	return res, nil
+}
+
+// searchSubs runs each sub-search, boosted by the request's boost
+// functions; with a group-by field each returns up to its limit groups of
+// GroupSize hits. Lists are sub → query → hits.
+func (s *Service) searchSubs(ctx context.Context, col *catalog.Collection, views []*segment.View, req HybridSearch, group *schema.Field) ([][][]query.Hit, []string, error) {
+	var lists [][][]query.Hit
 	var metrics []string
 	for _, sub := range req.Subs {
+		sub.Offset = 0 // Milvus pages the fused result only
 		f, metric, err := searchField(col, &sub)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		filter, err := compileFilterIn(col, sub.Filter, sub.Templates, sub.Zone)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		run := &query.Search{FieldID: f.ID, Metric: metric, Queries: sub.Queries, K: sub.Limit, Params: sub.Params, Filter: filter}
-		hits, err := run.Run(ctx, searchedViews(snap.Views, sub.IgnoreGrowing))
+		sub.GroupByField = req.GroupByField
+		rescore, err := s.boostRescore(col, req.FunctionScore, &sub)
 		if err != nil {
-			return nil, readError("hybrid search collection "+col.Name, err)
+			return nil, nil, err
+		}
+		run := &query.Search{FieldID: f.ID, Metric: metric, Queries: sub.Queries, K: sub.Limit, Params: sub.Params, Filter: filter, Rescore: rescore}
+		if group != nil {
+			run.K = groupCandidates(sub.Limit, req.GroupSize)
+		}
+		hits, err := run.Run(ctx, searchedViews(views, sub.IgnoreGrowing))
+		if err != nil {
+			return nil, nil, readError("hybrid search collection "+col.Name, err)
+		}
+		if group != nil {
+			hits = groupAll(hits, group, Search{Limit: sub.Limit, GroupSize: req.GroupSize})
 		}
 		lists, metrics = append(lists, hits), append(metrics, metric)
 	}
-	fused := make([][]query.Hit, len(lists[0]))
-	for q := range fused {
-		fused[q] = fuse(req, lists, metrics, q)
-	}
-	search := Search{Limit: req.Limit, Offset: req.Offset, RoundDecimal: req.RoundDecimal}
-	res := buildSearchResult(col, plan, fused, search)
-	res.ReadTs = ts
-	return res, nil
+	return lists, metrics, nil
 }
 
 func checkHybrid(req HybridSearch) error {
 	switch {
 	case len(req.Subs) == 0:
 		return apierr.Invalid("hybrid search needs at least one search request")
-	case req.Limit <= 0 || req.Limit+req.Offset > MaxTopK || req.Offset < 0:
-		return apierr.Invalid("topk [%d] is invalid, it should be in range [1, %d], but got %d", req.Limit, MaxTopK, req.Limit+req.Offset)
-	case req.Strategy != RankRRF && req.Strategy != RankWeighted:
-		return apierr.Invalid("unsupported rank type %s", req.Strategy)
-	case req.Strategy == RankWeighted && len(req.Weights) != len(req.Subs):
-		return apierr.Invalid("the length of weights param mismatch with ann search requests: invalid parameter[expected=%d][actual=%d]", len(req.Subs), len(req.Weights))
-	case req.Strategy == RankRRF && (req.K <= 0 || req.K >= 16384):
-		return apierr.Invalid("The rank params k should be in range (0, 16384)")
-	}
-	for _, w := range req.Weights {
-		if req.Strategy == RankWeighted && !(w >= 0 && w <= 1) { // NaN too
-			return apierr.Invalid("rank param weight should be in range [0, 1]")
-		}
+	case req.Offset < 0:
+		return apierr.Invalid("invalid max query result window, offset [%d] is invalid, should be gte than 0", req.Offset)
+	case req.Limit <= 0:
+		return apierr.Invalid("invalid max query result window, limit [%d] is invalid, should be greater than 0", req.Limit)
+	case req.Limit+req.Offset > MaxTopK:
+		return apierr.Invalid("invalid max query result window, (offset+limit) should be in range [1, %d], but got %d", MaxTopK, req.Limit+req.Offset)
 	}
 	nq := -1
 	for _, sub := range req.Subs {
@@ -114,55 +150,11 @@ func checkHybrid(req HybridSearch) error {
 	return nil
 }
 
-// fuse ranks query q's hits from every list; the same row found by several
-// searches adds up its scores.
-func fuse(req HybridSearch, lists [][][]query.Hit, metrics []string, q int) []query.Hit {
-	type key struct {
-		view any
-		row  int
-	}
-	scores := map[key]float64{}
-	var order []query.Hit // first appearance, so ties rank deterministically
-	for i, hits := range lists {
-		for rank, h := range hits[q] {
-			k := key{h.View, h.Row}
-			if _, ok := scores[k]; !ok {
-				order = append(order, h)
-			}
-			if req.Strategy == RankRRF {
-				scores[k] += 1 / (req.K + float64(rank+1))
-				continue
-			}
-			v := float64(h.Score)
-			if req.NormScore {
-				v = normalize(metrics[i], v)
-			}
-			scores[k] += req.Weights[i] * v
-		}
-	}
-	out := make([]query.Hit, 0, len(order))
-	for _, h := range order {
-		h.Score = float32(scores[key{h.View, h.Row}])
-		out = append(out, h)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
-	if n := req.Limit + req.Offset; len(out) > n {
-		out = out[:n]
-	}
-	return out
-}
-
-// normalize maps a metric's score into [0, 1] with larger meaning closer, as
-// Milvus's weighted ranker does before weighting.
-func normalize(metric string, v float64) float64 {
-	switch metric {
-	case index.IP:
-		return 0.5 + math.Atan(v)/math.Pi
-	case index.Cosine:
-		return (1 + v) / 2
-	case index.BM25:
-		return 2 * math.Atan(v) / math.Pi
-	default: // distances: L2, HAMMING, JACCARD
-		return 1 - 2*math.Atan(v)/math.Pi
-	}
+// hybridGroup resolves the hybrid search's group-by field (nil without
+// one), checked as a search's is.
+func hybridGroup(col *catalog.Collection, req *HybridSearch) (*schema.Field, error) {
+	s := Search{GroupByField: req.GroupByField, GroupSize: req.GroupSize, Limit: req.Limit}
+	f, err := groupField(col, &s)
+	req.GroupSize = s.GroupSize
+	return f, err
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/kite-db/kite/internal/distance"
 	"github.com/kite-db/kite/internal/index"
 	"github.com/kite-db/kite/internal/query"
+	"github.com/kite-db/kite/internal/rerank"
 	"github.com/kite-db/kite/internal/schema"
 	"github.com/kite-db/kite/internal/segment"
 )
@@ -43,7 +44,13 @@ type Search struct {
 	GroupByField    string
 	GroupSize       int
 	StrictGroupSize bool
-	Zone            *time.Location // as in Query
+	// GroupScorer ranks reranked groups by their hits' "max" (default),
+	// "sum" or "avg" score.
+	GroupScorer string
+	Zone        *time.Location // as in Query
+	// FunctionScore reranks the hits (the window Offset and Limit select)
+	// with a reranker function; nil: none.
+	FunctionScore *rerank.FunctionScore
 }
 
 // SearchResult holds every query's hits back to back: query i has TopKs[i]
@@ -67,49 +74,58 @@ type SearchResult struct {
 // (waiting for writes, between segments, inside an index), and returns
 // ctx.Err() wrapped, never a partial result.
 func (s *Service) Search(ctx context.Context, req Search) (*SearchResult, error) {
-	sp, err := s.planSearch(&req)
+	p, err := s.planSearch(&req)
 	if err != nil {
 		return nil, err
 	}
 	if req.IterV2 != nil {
-		return s.iterPage(ctx, sp, req)
+		return s.iterPage(ctx, p, req)
 	}
-	snap, ts, err := s.snapshot(ctx, sp.col, sp.parts, req.ReadTs, req.Iterator)
+	snap, ts, err := s.snapshot(ctx, p.col, p.parts, req.ReadTs, req.Iterator)
 	if err != nil {
 		return nil, err
 	}
 	defer snap.Release()
-	hits, err := sp.run.Run(ctx, searchedViews(snap.Views, req.IgnoreGrowing))
+	hits, err := p.run.Run(ctx, searchedViews(snap.Views, req.IgnoreGrowing))
 	if err != nil {
-		return nil, readError("search collection "+sp.col.Name, err)
+		return nil, readError("search collection "+p.col.Name, err)
 	}
-	var res *SearchResult
-	if sp.group == nil {
-		res = buildSearchResult(sp.col, sp.out, hits, req)
-	} else {
-		res = buildGroupedResult(sp.col, sp.out, hits, req, sp.group)
+	if hits, err = s.searchPage(ctx, p, hits); err != nil {
+		return nil, err
+	}
+	page := p.req
+	page.Offset = 0
+	res := buildSearchResult(p.col, p.out, hits, page)
+	if p.group != nil {
+		res.GroupBy = groupColumn(hits, p.group)
 	}
 	res.ReadTs = ts
 	return res, nil
 }
 
-// searchPlan is a checked search request, ready to run on a snapshot.
+// searchPlan is a checked search, ready to run on a snapshot.
 type searchPlan struct {
-	col   *catalog.Collection
-	parts []int64
-	out   *outputPlan
-	group *schema.Field // nil: no grouping
-	run   *query.Search
+	req    Search
+	col    *catalog.Collection
+	parts  []int64
+	run    *query.Search
+	out    *outputPlan
+	group  *schema.Field  // nil without group-by
+	ranker *rerank.Ranker // nil without a reranker
+	window rerank.Window  // what the ranker returns
+	metric string
 }
 
-// planSearch checks req against its collection (filling defaults into
-// req) and compiles what it runs.
+// planSearch checks a request in Milvus's order (filling defaults into
+// req): partitions, iterator and vector field, the filter, the boost
+// functions, the reranker, output and group-by, and only then whether the
+// collection is loaded.
 func (s *Service) planSearch(req *Search) (*searchPlan, error) {
 	_, col, err := s.collection(req.DB, req.Collection)
 	if err != nil {
 		return nil, err
 	}
-	sp := &searchPlan{col: col}
+	p := &searchPlan{col: col}
 	if _, err := readPartitionIDs(col, req.Partitions); err != nil { // Milvus resolves them before the vectors
 		return nil, err
 	}
@@ -124,24 +140,28 @@ func (s *Service) planSearch(req *Search) (*searchPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	filter, err := compileFilterIn(col, req.Filter, req.Templates, req.Zone)
-	if err != nil {
+	p.metric = metric
+	p.run = &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params}
+	if p.run.Filter, err = compileFilterIn(col, req.Filter, req.Templates, req.Zone); err != nil {
 		return nil, err
 	}
-	if sp.out, err = planOutput(col, req.OutputFields, false); err != nil {
+	if p.run.Rescore, err = s.boostRescore(col, req.FunctionScore, req); err != nil {
 		return nil, err
 	}
-	if sp.group, err = groupField(col, req); err != nil {
+	if p.ranker, err = s.searchRanker(col, req.FunctionScore); err != nil {
 		return nil, err
 	}
-	if sp.parts, err = loadedPartitions(col, req.Partitions); err != nil { // after the request's own checks, as in Milvus
+	if p.out, err = planOutput(col, req.OutputFields, false); err != nil {
 		return nil, err
 	}
-	sp.run = &query.Search{FieldID: f.ID, Metric: metric, Queries: req.Queries, K: req.Offset + req.Limit, Params: req.Params, Filter: filter}
-	if sp.group != nil {
-		sp.run.K = min(MaxTopK, (req.Offset+req.Limit)*req.GroupSize*groupOversample)
+	if p.group, err = groupField(col, req); err != nil {
+		return nil, err
 	}
-	return sp, nil
+	if p.parts, err = loadedPartitions(col, req.Partitions); err != nil { // after the request's own checks, as in Milvus
+		return nil, err
+	}
+	p.req = *req
+	return p, s.planPage(p)
 }
 
 // searchedViews are the views a read looks at: with ignoreGrowing only
@@ -157,6 +177,45 @@ func searchedViews(views []*segment.View, ignoreGrowing bool) []*segment.View {
 		}
 	}
 	return sealed
+}
+
+// planPage sizes the search for group-by and checks the reranker can rank
+// its page.
+func (s *Service) planPage(p *searchPlan) error {
+	p.window = rerank.Window{Limit: p.req.Limit, GroupScorer: p.req.GroupScorer}
+	if p.group != nil {
+		p.window.GroupSize = p.req.GroupSize
+		p.run.K = groupCandidates(p.req.Offset+p.req.Limit, p.req.GroupSize)
+	}
+	if p.ranker == nil {
+		return nil
+	}
+	return s.rerankError(p.ranker.Check(1, p.req.Queries.Len(), p.window))
+}
+
+// searchPage cuts the requested page (of groups, with group-by) from the
+// hits and reranks it, as Milvus reranks the page its search returned.
+func (s *Service) searchPage(ctx context.Context, p *searchPlan, hits [][]query.Hit) ([][]query.Hit, error) {
+	if p.group != nil {
+		hits = groupAll(hits, p.group, p.req)
+	} else {
+		hits = dropOffset(hits, p.req.Offset)
+	}
+	if p.ranker == nil {
+		return hits, nil
+	}
+	return s.rerankHits(ctx, p.ranker, p.col, [][][]query.Hit{hits}, []string{p.metric}, p.window, p.group)
+}
+
+// dropOffset removes each query's first offset hits.
+func dropOffset(hits [][]query.Hit, offset int) [][]query.Hit {
+	if offset == 0 {
+		return hits
+	}
+	for q, qh := range hits {
+		hits[q] = qh[min(offset, len(qh)):]
+	}
+	return hits
 }
 
 // readError is what a read's failure becomes for the client. A read its

@@ -281,7 +281,7 @@ func TestSearchIgnoreGrowing(t *testing.T) {
 	if err != nil || q.Count != 20 {
 		t.Fatalf("query with ignore_growing counted %v (%v), want 20", q, err)
 	}
-	h, err := s.HybridSearch(t.Context(), HybridSearch{Collection: "books", Subs: []Search{req, req}, Strategy: RankRRF, K: 60, Limit: 100, RoundDecimal: -1})
+	h, err := s.HybridSearch(t.Context(), HybridSearch{Collection: "books", Subs: []Search{req, req}, Strategy: "rrf", RankParams: `{"k": 60}`, Limit: 100, RoundDecimal: -1})
 	if err != nil || len(h.IDs.Ints) != 20 {
 		t.Fatalf("hybrid search with ignore_growing sub-searches: %v %v", h, err)
 	}

@@ -152,7 +152,7 @@ func TestSearchRefusesBadQueries(t *testing.T) {
 			req := Search{Collection: "vk", AnnsField: tc.field, Queries: tc.q, Limit: 3, RoundDecimal: -1, Params: tc.params}
 			_, err := s.Search(t.Context(), req)
 			wantCode(t, err, apierr.CodeParameterInvalid, tc.want)
-			hy := HybridSearch{Collection: "vk", Subs: []Search{req}, Strategy: RankRRF, K: 60, Limit: 3, RoundDecimal: -1}
+			hy := HybridSearch{Collection: "vk", Subs: []Search{req}, Limit: 3, RoundDecimal: -1}
 			_, err = s.HybridSearch(t.Context(), hy)
 			wantCode(t, err, apierr.CodeParameterInvalid, tc.want)
 		})

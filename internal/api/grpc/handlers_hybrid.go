@@ -8,14 +8,10 @@ import (
 	"github.com/milvus-io/milvus-proto/go-api/v2/commonpb"
 	"github.com/milvus-io/milvus-proto/go-api/v2/milvuspb"
 
-	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/service"
 )
 
 func (s *Server) HybridSearch(ctx context.Context, req *milvuspb.HybridSearchRequest) (*milvuspb.SearchResults, error) {
-	if req.GetFunctionScore() != nil {
-		return &milvuspb.SearchResults{Status: notSupported("hybrid search with a function score ranker")}, nil
-	}
 	hs, err := hybridRequest(ctx, req)
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
@@ -43,13 +39,9 @@ func (s *Server) HybridSearch(ctx context.Context, req *milvuspb.HybridSearchReq
 func hybridRequest(ctx context.Context, req *milvuspb.HybridSearchRequest) (service.HybridSearch, error) {
 	p := unquoted(kvMap(req.GetRankParams()))
 	hs := service.HybridSearch{DB: dbName(ctx, req.GetDbName()), Collection: req.GetCollectionName(), Partitions: req.GetPartitionNames(),
-		OutputFields: req.GetOutputFields(), Strategy: strings.ToLower(p["strategy"]), K: 60, NormScore: true}
-	if hs.Strategy == "" { // no ranker: Milvus fuses with RRF(k=60)
-		hs.Strategy = service.RankRRF
-	}
-	if _, ok := p["group_by_field"]; ok {
-		return hs, apierr.Unimplemented("hybrid search with group_by_field", kiteVersion)
-	}
+		OutputFields: req.GetOutputFields(), FunctionScore: functionScore(req.GetFunctionScore()),
+		Strategy: strings.ToLower(p["strategy"]), RankParams: p["params"],
+		GroupByField: p["group_by_field"], GroupScorer: p["rank_group_scorer"], StrictGroupSize: strings.EqualFold(p["strict_group_size"], "true")}
 	var err error
 	if hs.Limit, err = intParam(p, "limit", 0); err != nil {
 		return hs, err
@@ -60,22 +52,8 @@ func hybridRequest(ctx context.Context, req *milvuspb.HybridSearchRequest) (serv
 	if hs.RoundDecimal, err = intParam(p, "round_decimal", -1); err != nil {
 		return hs, err
 	}
-	if raw := p["params"]; raw != "" {
-		var rp struct {
-			K         *float64  `json:"k"`
-			Weights   []float64 `json:"weights"`
-			NormScore *bool     `json:"norm_score"`
-		}
-		if err := json.Unmarshal([]byte(raw), &rp); err != nil {
-			return hs, apierr.Invalid("rank params %q is not a JSON object", raw)
-		}
-		if rp.K != nil {
-			hs.K = *rp.K
-		}
-		if rp.NormScore != nil {
-			hs.NormScore = *rp.NormScore
-		}
-		hs.Weights = rp.Weights
+	if hs.GroupSize, err = intParam(p, "group_size", 1); err != nil {
+		return hs, err
 	}
 	for _, sub := range req.GetRequests() {
 		sub.DbName, sub.CollectionName = hs.DB, req.GetCollectionName()

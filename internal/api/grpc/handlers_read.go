@@ -19,9 +19,6 @@ func (s *Server) Search(ctx context.Context, req *milvuspb.SearchRequest) (*milv
 	if len(req.GetSubReqs()) > 0 {
 		return &milvuspb.SearchResults{Status: notSupported("hybrid search")}, nil
 	}
-	if req.GetFunctionScore() != nil { // refused, never silently ignored
-		return &milvuspb.SearchResults{Status: notSupported("search with a function score ranker")}, nil
-	}
 	sr, err := searchRequest(ctx, req)
 	if err != nil {
 		return &milvuspb.SearchResults{Status: status(err)}, nil
@@ -63,6 +60,8 @@ func searchRequest(ctx context.Context, req *milvuspb.SearchRequest) (service.Se
 		return sr, err
 	}
 	sr.StrictGroupSize = strings.EqualFold(p["strict_group_size"], "true")
+	sr.GroupScorer = p["rank_group_scorer"]
+	sr.FunctionScore = functionScore(req.GetFunctionScore())
 	if raw := p["params"]; raw != "" {
 		if err := json.Unmarshal([]byte(raw), &sr.Params); err != nil {
 			return sr, apierr.Invalid("search params %q is not a JSON object", raw)

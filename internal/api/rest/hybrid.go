@@ -5,23 +5,25 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kite-db/kite/internal/apierr"
 	"github.com/kite-db/kite/internal/service"
 )
 
 // hybridReq is entities/hybrid_search: several ANN searches ("search")
 // fused by a reranker ("rerank").
 type hybridReq struct {
-	DbName           string         `json:"dbName"`
-	CollectionName   string         `json:"collectionName"`
-	PartitionNames   []string       `json:"partitionNames"`
-	Search           []subSearchReq `json:"search"`
-	Rerank           *rerankReq     `json:"rerank"`
-	Limit            int            `json:"limit"`
-	Offset           int            `json:"offset"`
-	GroupingField    string         `json:"groupingField"`
-	OutputFields     []string       `json:"outputFields"`
-	ConsistencyLevel string         `json:"consistencyLevel"`
+	DbName           string            `json:"dbName"`
+	CollectionName   string            `json:"collectionName"`
+	PartitionNames   []string          `json:"partitionNames"`
+	Search           []subSearchReq    `json:"search"`
+	Rerank           *rerankReq        `json:"rerank"`
+	FunctionScore    *functionScoreReq `json:"functionScore"`
+	Limit            int               `json:"limit"`
+	Offset           int               `json:"offset"`
+	GroupingField    string            `json:"groupingField"`
+	GroupSize        int               `json:"groupSize"`
+	StrictGroupSize  bool              `json:"strictGroupSize"`
+	OutputFields     []string          `json:"outputFields"`
+	ConsistencyLevel string            `json:"consistencyLevel"`
 }
 
 type subSearchReq struct {
@@ -55,11 +57,12 @@ func hybridSearch(h *Handler, c *call) (*envelope, error) {
 	if len(req.Search) == 0 {
 		return nil, errMissing("search")
 	}
-	if req.Rerank == nil || req.Rerank.Strategy == "" {
-		return nil, errMissing("rerank")
+	fs, err := functionScore(req.FunctionScore)
+	if err != nil {
+		return nil, err
 	}
-	if req.GroupingField != "" {
-		return nil, apierr.Unimplemented("hybrid search with groupingField", h.version)
+	if fs == nil && (req.Rerank == nil || req.Rerank.Strategy == "") {
+		return nil, errMissing("rerank")
 	}
 	db := c.db(req.DbName)
 	sch, err := collectionSchema(c, db, req.CollectionName)
@@ -67,14 +70,13 @@ func hybridSearch(h *Handler, c *call) (*envelope, error) {
 		return nil, err
 	}
 	hs := service.HybridSearch{DB: db, Collection: req.CollectionName, Partitions: req.PartitionNames,
-		Limit: req.Limit, Offset: req.Offset, OutputFields: req.OutputFields, RoundDecimal: -1}
-	if err := rerank(&hs, req.Rerank); err != nil {
-		return nil, err
+		Limit: req.Limit, Offset: req.Offset, OutputFields: req.OutputFields, RoundDecimal: -1, FunctionScore: fs,
+		GroupByField: req.GroupingField, GroupSize: max(req.GroupSize, 1), StrictGroupSize: req.StrictGroupSize}
+	if fs == nil {
+		params, _ := json.Marshal(req.Rerank.Params) // leave the checks to the reranker, as Milvus does
+		hs.Strategy, hs.RankParams = strings.ToLower(req.Rerank.Strategy), string(params)
 	}
 	for i, sub := range req.Search {
-		if sub.GroupingField != "" {
-			return nil, apierr.Unimplemented("hybrid search with groupingField", h.version)
-		}
 		s, err := annSearch(sch, sub.AnnsField, sub.Data)
 		if err != nil {
 			return nil, err
@@ -97,47 +99,4 @@ func hybridSearch(h *Handler, c *call) (*envelope, error) {
 		return nil, err
 	}
 	return searchReply(c, db, req.CollectionName, res)
-}
-
-// rerank reads {"strategy": "rrf", "params": {"k": 60}} or
-// {"strategy": "weighted", "params": {"weights": [...], "norm_score": true}}.
-func rerank(hs *service.HybridSearch, r *rerankReq) error {
-	hs.Strategy, hs.K, hs.NormScore = strings.ToLower(r.Strategy), 60, true
-	for k, v := range r.Params {
-		switch k {
-		case "k":
-			n, ok := plain(v).(int64)
-			f, okf := plain(v).(float64)
-			switch {
-			case ok:
-				hs.K = float64(n)
-			case okf:
-				hs.K = f
-			default:
-				return errBadFormat(fmt.Sprintf("error: rerank param k must be a number, got %v", v))
-			}
-		case "weights":
-			ws, ok := v.([]any)
-			if !ok {
-				return errBadFormat(fmt.Sprintf("error: rerank param weights must be an array of numbers, got %v", v))
-			}
-			for _, w := range ws {
-				switch x := plain(w).(type) {
-				case int64:
-					hs.Weights = append(hs.Weights, float64(x))
-				case float64:
-					hs.Weights = append(hs.Weights, x)
-				default:
-					return errBadFormat(fmt.Sprintf("error: rerank param weights must be an array of numbers, got %v", v))
-				}
-			}
-		case "norm_score":
-			b, ok := v.(bool)
-			if !ok {
-				return errBadFormat(fmt.Sprintf("error: rerank param norm_score must be a boolean, got %v", v))
-			}
-			hs.NormScore = b
-		}
-	}
-	return nil
 }

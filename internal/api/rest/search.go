@@ -14,21 +14,22 @@ import (
 )
 
 type searchReq struct {
-	DbName           string          `json:"dbName"`
-	CollectionName   string          `json:"collectionName"`
-	Data             json.RawMessage `json:"data"`
-	AnnsField        string          `json:"annsField"`
-	PartitionNames   []string        `json:"partitionNames"`
-	Filter           string          `json:"filter"`
-	GroupingField    string          `json:"groupingField"`
-	GroupSize        int             `json:"groupSize"`
-	StrictGroupSize  bool            `json:"strictGroupSize"`
-	Limit            int             `json:"limit"`
-	Offset           int             `json:"offset"`
-	OutputFields     []string        `json:"outputFields"`
-	SearchParams     map[string]any  `json:"searchParams"`
-	ExprParams       map[string]any  `json:"exprParams"`
-	ConsistencyLevel string          `json:"consistencyLevel"`
+	DbName           string            `json:"dbName"`
+	CollectionName   string            `json:"collectionName"`
+	Data             json.RawMessage   `json:"data"`
+	AnnsField        string            `json:"annsField"`
+	PartitionNames   []string          `json:"partitionNames"`
+	Filter           string            `json:"filter"`
+	GroupingField    string            `json:"groupingField"`
+	GroupSize        int               `json:"groupSize"`
+	StrictGroupSize  bool              `json:"strictGroupSize"`
+	Limit            int               `json:"limit"`
+	Offset           int               `json:"offset"`
+	OutputFields     []string          `json:"outputFields"`
+	SearchParams     map[string]any    `json:"searchParams"`
+	ExprParams       map[string]any    `json:"exprParams"`
+	ConsistencyLevel string            `json:"consistencyLevel"`
+	FunctionScore    *functionScoreReq `json:"functionScore"`
 }
 
 // searchEntities answers with every query's hits back to back, each row
@@ -57,6 +58,9 @@ func searchEntities(h *Handler, c *call) (*envelope, error) {
 	s.GroupByField, s.GroupSize, s.StrictGroupSize = req.GroupingField, max(req.GroupSize, 1), req.StrictGroupSize
 	s.Metric, s.Params = searchParams(req.SearchParams)
 	if s.IgnoreGrowing, err = ignoreGrowing(req.SearchParams); err != nil {
+		return nil, err
+	}
+	if s.FunctionScore, err = functionScore(req.FunctionScore); err != nil {
 		return nil, err
 	}
 	res, err := c.svc.Search(c.ctx, s)
