@@ -168,10 +168,18 @@ func userParams(req CreateIndex, ix catalog.Index, f *schema.Field) map[string]s
 	if ix.Type == index.AutoIndex && f.DataType.IsVector() {
 		return map[string]string{"index_type": index.AutoIndex, "metric_type": ix.Metric}
 	}
-	if req.UserParams != nil {
-		return maps.Clone(req.UserParams)
+	user := req.UserParams
+	if user == nil {
+		user = req.Params
 	}
-	return maps.Clone(req.Params)
+	user = maps.Clone(user)
+	if user == nil {
+		user = map[string]string{}
+	}
+	if user["index_type"] == "" { // an index created without a type reads as the one it got
+		user["index_type"] = ix.Type
+	}
+	return user
 }
 
 // indexError turns an index package error into a Milvus status error.

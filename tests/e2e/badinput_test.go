@@ -260,12 +260,12 @@ func TestLimits(t *testing.T) {
 	}
 	wantErr(t, c.CreateCollection(ctx, milvusclient.NewCreateCollectionOption("f65", sch)), codeParameterInvalid, "64")
 
-	// Vector fields: 4 by default.
-	sch = floatSchema("v5", 4)
-	for i := 0; i < 4; i++ {
+	// Vector fields: 10 by default (Milvus 2.6).
+	sch = floatSchema("v11", 4)
+	for i := 0; i < 10; i++ {
 		sch.WithField(entity.NewField().WithName(fmt.Sprintf("v%d", i)).WithDataType(entity.FieldTypeFloatVector).WithDim(4))
 	}
-	wantErr(t, c.CreateCollection(ctx, milvusclient.NewCreateCollectionOption("v5", sch)), codeParameterInvalid, "vector")
+	wantErr(t, c.CreateCollection(ctx, milvusclient.NewCreateCollectionOption("v11", sch)), codeParameterInvalid, "vector")
 
 	// Name length: 255 is fine, 256 is not.
 	long := strings.Repeat("n", 255)

@@ -26,6 +26,7 @@ func TestQueryIterator(t *testing.T) {
 	flush(t, c, "it")
 	m.set(2, dim, seqIDs(600, n-600), 1)
 	insert(t, c, m.rowsOpt("it", dim, seqIDs(600, n-600)))
+	indexAndLoad(t, c, "it", "vec", index.NewFlatIndex(entity.L2)) // a delete by filter reads the loaded collection
 	_, err := c.Delete(ctx, milvusclient.NewDeleteOption("it").WithExpr("id % 10 == 3"))
 	ok(t, err, "delete")
 	for id := range m.rows {
@@ -33,7 +34,6 @@ func TestQueryIterator(t *testing.T) {
 			delete(m.rows, id)
 		}
 	}
-	indexAndLoad(t, c, "it", "vec", index.NewFlatIndex(entity.L2))
 
 	for _, tc := range []struct {
 		name   string
