@@ -107,8 +107,11 @@ func (s *Search) searchView(ctx context.Context, v *segment.View, chunks int) ([
 		return nil, nil
 	}
 	bs, err := candidates(v, s.Filter)
-	if err != nil || bs.Count() == 0 {
+	if err != nil {
 		return nil, err
+	}
+	if bs = withoutNulls(bs, v, s.FieldID); bs.Count() == 0 {
+		return nil, nil
 	}
 	ix := v.Indexes[s.FieldID]
 	fresh := ix == nil // an exact scan over exactly the view's rows
