@@ -121,6 +121,8 @@ var compileErrors = []struct{ src, want string }{
 	{"nums[0][1] == 1", "array field nums can only be indexed once"},
 	{"age['a'] == 1", "Int32 data type not supported accessed with []"},
 	{"vec == 1", "field vec of type FloatVector cannot be used in a filter"},
+	{"vec is null", "IsNull/IsNotNull operations are not supported on vector fields"},
+	{"vec is not null", "IsNull/IsNotNull operations are not supported on vector fields"},
 	{"body == 'x'", "filter on text field (body) is not supported yet"},
 	{"json_contains(age, 1)", "contains operation are only supported on json or array fields now, got: age"},
 	{"json_contains(meta, age)", "contains operation are only supported explicitly specified element"},
