@@ -149,7 +149,7 @@ func (m *nullVecModel) checkSearches(t *testing.T, c *milvusclient.Client, coll,
 		"top-k":    milvusclient.NewSearchOption(coll, 50, vs).WithANNSField("vec").WithSearchParam("nprobe", "8").WithConsistencyLevel(strong),
 		"filtered": milvusclient.NewSearchOption(coll, 50, vs).WithANNSField("vec").WithFilter("tag < 5").WithConsistencyLevel(strong),
 		"range": milvusclient.NewSearchOption(coll, 500, vs).WithANNSField("vec").WithConsistencyLevel(strong).
-			WithSearchParam("radius", "-1.0").WithSearchParam("range_filter", "1.0").WithSearchParam("nprobe", "8"),
+			WithSearchParam("radius", "-1.01").WithSearchParam("range_filter", "1.01").WithSearchParam("nprobe", "8"),
 		"group-by": milvusclient.NewSearchOption(coll, 5, vs).WithANNSField("vec").WithGroupByField("tag").WithConsistencyLevel(strong),
 	}
 	for name, opt := range searches {
