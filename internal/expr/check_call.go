@@ -51,6 +51,11 @@ func (c *checker) checkLike(n *Binary) (typed, error) {
 // checkIsNull checks x is [not] null. On a JSON key it means the key is
 // absent (present), as Milvus rewrites it to exists.
 func (c *checker) checkIsNull(n *IsNull) (typed, error) {
+	if id, ok := n.X.(*Ident); ok {
+		if f := c.sch.FieldByName(id.Name); f != nil && f.DataType.IsVector() {
+			return typed{}, typeErr(n.P, "IsNull/IsNotNull operations are not supported on vector fields")
+		}
+	}
 	if f := c.geoFieldNamed(n.X); f != nil {
 		return typed{p: &nullPred{f: f, not: n.Not}}, nil
 	}

@@ -43,13 +43,17 @@ func buildBinIVF(ctx context.Context, spec Spec, data *column.Column) (Index, er
 	if err != nil {
 		return nil, err
 	}
-	nlist := min(specInt(spec.Params, "nlist", defaultNlist), data.Len())
+	nlist := min(specInt(spec.Params, "nlist", defaultNlist), vectorRows(data))
 	cfg := kmeans.Config{K: nlist, Seed: ivfSeed, Workers: buildWorkers()}
-	x.cent = kmeans.TrainBinary(data.VecBytes, x.rb, x.dist, cfg)
+	x.cent = kmeans.TrainBinary(withoutNullRows(data.VecBytes, x.rb, data), x.rb, x.dist, cfg)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	labels := kmeans.AssignBinary(data.VecBytes, x.rb, x.cent, x.dist, buildWorkers())
+	labels := noLabels(data.Len()) // no centroids: every row is null
+	if len(x.cent) > 0 {
+		labels = kmeans.AssignBinary(data.VecBytes, x.rb, x.cent, x.dist, buildWorkers())
+		dropNullLabels(labels, data)
+	}
 	x.offsets, x.rows = groupByLabel(len(x.cent)/max(x.rb, 1), labels)
 	x.codes = make([]byte, len(x.rows)*x.rb)
 	for p, r := range x.rows {
@@ -106,7 +110,7 @@ func (x *binIVFIndex) Search(ctx context.Context, q *column.Column, p SearchPara
 
 // Save writes the index to path (layout in docs/format/index.md).
 func (x *binIVFIndex) Save(path string) error {
-	m := fileMeta{metric: metricCode(x.metric), dim: uint32(x.data.Dim), rows: uint32(len(x.rows)), extra: []uint32{uint32(x.nlist())}}
+	m := fileMeta{metric: metricCode(x.metric), dim: uint32(x.data.Dim), rows: uint32(x.data.Len()), extra: []uint32{uint32(x.nlist())}}
 	return indexfile.Write(path, BinIVFFlat, []indexfile.Section{
 		m.section(),
 		indexfile.U8("centroid", x.cent),
@@ -133,13 +137,13 @@ func loadBinIVF(spec Spec, path string, data *column.Column) (Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	nlist, n := int(extra[0]), data.Len()
+	nlist, n := int(extra[0]), vectorRows(data) // n positions: null rows are in no list
 	r := sectionReader{f: f}
 	x.cent = r.u8("centroid", nlist*x.rb)
 	x.offsets = r.u32("offsets", nlist+1)
 	x.rows = r.i32("rows", n)
 	x.codes = r.u8("codes", n*x.rb)
-	if r.err == nil && !validLists(ivfLists{offsets: x.offsets, rows: x.rows}, n) {
+	if r.err == nil && !validLists(ivfLists{offsets: x.offsets, rows: x.rows}, n, data.Len()) {
 		r.err = indexfile.ErrCorrupt
 	}
 	if r.err != nil {

@@ -18,6 +18,13 @@
 //   - With "radius" in the search params a search is a Milvus range search:
 //     distances keep range_filter <= d < radius, similarities keep
 //     radius < s <= range_filter; at most K hits either way.
+//   - Rows whose vector is null (column.Valid false; a zero vector holds
+//     their slot) are in no structure a build makes: not in an HNSW
+//     graph, an IVF list, k-means training or a sparse posting, so a zero
+//     vector never scores NaN under COSINE inside a build. A column of
+//     nulls only gets an index that finds nothing. Exact scans (FLAT, and
+//     HNSW's exact fallbacks) score the rows their filter passes: callers
+//     leave null rows out of it (internal/query does).
 //   - A search naming a metric other than the index's fails with
 //     MetricMismatchError, as Milvus does.
 //   - Errors caused by a client's parameters wrap ErrInvalidParameter and

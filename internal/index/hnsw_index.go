@@ -42,6 +42,7 @@ func buildHNSW(ctx context.Context, spec Spec, data *column.Column) (Index, erro
 		M:              specInt(spec.Params, "M", defaultM),
 		EfConstruction: specInt(spec.Params, "efConstruction", defaultEfC),
 		Seed:           hnswSeed,
+		Skip:           skipNull(data),
 	}
 	space := newPairSpace(spec.Metric, data, h.norms)
 	if h.g, err = hnsw.Build(ctx, cfg, space, data.Len(), runtime.GOMAXPROCS(0)); err != nil {

@@ -19,13 +19,14 @@ func buildIVF(ctx context.Context, spec Spec, data *column.Column) (Index, error
 		return nil, err
 	}
 	vecs := ivfFloats(spec.Metric, data)
-	n, dim := data.Len(), data.Dim
-	nlist := min(specInt(spec.Params, "nlist", defaultNlist), n)
-	cent := kmeans.Train(vecs, dim, kmeans.Config{K: nlist, Seed: ivfSeed, Workers: buildWorkers()})
+	dim := data.Dim
+	nlist := min(specInt(spec.Params, "nlist", defaultNlist), vectorRows(data))
+	train := withoutNullRows(vecs, dim, data)
+	cent := kmeans.Train(train, dim, kmeans.Config{K: nlist, Seed: ivfSeed, Workers: buildWorkers()})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	labels, _ := kmeans.Assign(vecs, dim, cent, buildWorkers())
+	labels := assignRows(vecs, dim, cent, data)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -59,6 +60,17 @@ func newIVFIndex(spec Spec, data *column.Column) (*ivfIndex, error) {
 	}, nil
 }
 
+// assignRows labels each row with its nearest centroid; null rows (and
+// every row when there are no centroids: all rows are null) get -1.
+func assignRows(vecs []float32, dim int, cent []float32, data *column.Column) []int32 {
+	if len(cent) == 0 {
+		return noLabels(data.Len())
+	}
+	labels, _ := kmeans.Assign(vecs, dim, cent, buildWorkers())
+	dropNullLabels(labels, data)
+	return labels
+}
+
 // groupLists orders the rows by list.
 func groupLists(dim int, cent []float32, labels []int32) ivfLists {
 	offsets, rows := groupByLabel(len(cent)/max(dim, 1), labels)
@@ -66,17 +78,23 @@ func groupLists(dim int, cent []float32, labels []int32) ivfLists {
 }
 
 // groupByLabel is a counting sort of rows by label (rows ascending within
-// a label): rows[offsets[l]:offsets[l+1]] are the rows labelled l.
+// a label): rows[offsets[l]:offsets[l+1]] are the rows labelled l. Rows
+// labelled -1 (null vectors) are left out.
 func groupByLabel(nlist int, labels []int32) (offsets []uint32, rows []int32) {
-	offsets, rows = make([]uint32, nlist+1), make([]int32, len(labels))
+	offsets = make([]uint32, nlist+1)
 	for _, lb := range labels {
-		offsets[lb+1]++
+		offsets[lb+1]++ // -1 counts in offsets[0], reset below
 	}
+	offsets[0] = 0
 	for i := 1; i <= nlist; i++ {
 		offsets[i] += offsets[i-1]
 	}
+	rows = make([]int32, offsets[nlist])
 	next := append([]uint32(nil), offsets[:nlist]...)
 	for r, lb := range labels {
+		if lb < 0 {
+			continue
+		}
 		rows[next[lb]] = int32(r)
 		next[lb]++
 	}

@@ -48,7 +48,7 @@ func openIndexFile(spec Spec, path string, data *column.Column, nExtra int) (*in
 
 // Save writes the index to path (layout in docs/format/index.md).
 func (x *ivfIndex) Save(path string) error {
-	m := fileMeta{metric: metricCode(x.metric), dim: uint32(x.lists.dim), rows: uint32(len(x.lists.rows))}
+	m := fileMeta{metric: metricCode(x.metric), dim: uint32(x.lists.dim), rows: uint32(x.data.Len())}
 	var refine uint32
 	if x.refine {
 		refine = 1
@@ -85,7 +85,8 @@ func loadIVF(spec Spec, path string, data *column.Column) (Index, error) {
 
 func (x *ivfIndex) loadSections(f *indexfile.File, nlist, m, nbits int) error {
 	r := sectionReader{f: f}
-	dim, n := x.data.Dim, x.data.Len()
+	// n positions: the rows holding a vector (null rows are in no list).
+	dim, n, rows := x.data.Dim, vectorRows(x.data), x.data.Len()
 	l := ivfLists{dim: dim}
 	l.centroids = r.f32("centroid", nlist*dim)
 	l.offsets = r.u32("offsets", nlist+1)
@@ -99,7 +100,7 @@ func (x *ivfIndex) loadSections(f *indexfile.File, nlist, m, nbits int) error {
 		if r.err != nil {
 			return r.err
 		}
-		if !validLists(l, n) {
+		if !validLists(l, n, rows) {
 			return indexfile.ErrCorrupt
 		}
 		c := &flatCodec{dim: dim, l2: innerL2(x.metric), offs: l.offsets, start: panelStarts(&l)}
@@ -133,7 +134,7 @@ func (x *ivfIndex) loadSections(f *indexfile.File, nlist, m, nbits int) error {
 		}
 		x.codec = c
 	}
-	if r.err == nil && !validLists(l, n) {
+	if r.err == nil && !validLists(l, n, rows) {
 		r.err = indexfile.ErrCorrupt
 	}
 	return r.err
@@ -157,9 +158,9 @@ func validCodes(p quant.PQ, codes []byte) bool {
 }
 
 // validLists checks what search indexes with: offsets ascending from 0 to
-// n and every row inside the segment.
-func validLists(l ivfLists, n int) bool {
-	if len(l.offsets) == 0 || l.offsets[0] != 0 || int(l.offsets[len(l.offsets)-1]) != n {
+// positions (the rows holding a vector) and every row inside the segment.
+func validLists(l ivfLists, positions, rows int) bool {
+	if len(l.offsets) == 0 || l.offsets[0] != 0 || int(l.offsets[len(l.offsets)-1]) != positions {
 		return false
 	}
 	for i := 1; i < len(l.offsets); i++ {
@@ -168,7 +169,7 @@ func validLists(l ivfLists, n int) bool {
 		}
 	}
 	for _, r := range l.rows {
-		if r < 0 || int(r) >= n {
+		if r < 0 || int(r) >= rows {
 			return false
 		}
 	}

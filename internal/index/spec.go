@@ -219,7 +219,9 @@ func intInRange(p map[string]string, key string, lo, hi int) error {
 
 // Build builds an index of spec (as ValidateSpec returned it) over vectors.
 // FLAT and BIN_FLAT scan vectors they do not own; every other type builds
-// its own structure, which Saver.Save persists and Load reopens. Once ctx
+// its own structure, which Saver.Save persists and Load reopens, over the
+// rows holding a vector (null rows are left out; a column of nulls only
+// gets an index with nothing to search and nothing to save). Once ctx
 // is done a build stops (HNSW between inserts, the IVF family between
 // training, assignment and encoding) and returns ctx.Err().
 func Build(ctx context.Context, spec Spec, vectors *column.Column) (Index, error) {
@@ -228,6 +230,9 @@ func Build(ctx context.Context, spec Spec, vectors *column.Column) (Index, error
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if vectors.Len() > 0 && vectorRows(vectors) == 0 && spec.Type != FlatType && spec.Type != BinFlat {
+		return noVectors{metric: spec.Metric}, nil
 	}
 	switch spec.Type {
 	case HNSW:

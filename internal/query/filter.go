@@ -22,3 +22,19 @@ func candidates(v *segment.View, f Filter) (*bitset.Bitset, error) {
 	bs.And(m)
 	return bs, nil
 }
+
+// withoutNulls drops the rows of bs whose vector of field is null: a null
+// vector is never a hit, neither in an exact scan nor through an index
+// (whose build left such rows out). bs may be v.Visible, which it does not
+// modify.
+func withoutNulls(bs *bitset.Bitset, v *segment.View, field int64) *bitset.Bitset {
+	valid := v.ValidRows(field)
+	if valid == nil {
+		return bs
+	}
+	if bs == v.Visible {
+		bs = bs.Clone()
+	}
+	bs.And(valid)
+	return bs
+}

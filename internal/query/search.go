@@ -118,8 +118,11 @@ func (s *Search) searchView(ctx context.Context, v *segment.View, chunks int) ([
 		return nil, nil
 	}
 	bs, err := candidates(v, s.Filter)
-	if err != nil || bs.Count() == 0 {
+	if err != nil {
 		return nil, err
+	}
+	if bs = withoutNulls(bs, v, s.FieldID); bs.Count() == 0 {
+		return nil, nil
 	}
 	if s.Exact {
 		return s.scanView(ctx, v, bs)

@@ -102,7 +102,7 @@ func ReadMeta(dir string) (*Meta, error) {
 	if err := json.Unmarshal(raw, &meta); err != nil {
 		return nil, fmt.Errorf("segment %s: meta.json: %w", dir, err)
 	}
-	if meta.Version != FileFormatVersion {
+	if meta.Version < formatNoValidity || meta.Version > FileFormatVersion {
 		return nil, fmt.Errorf("segment %s: unknown format version %d", dir, meta.Version)
 	}
 	return &meta, nil

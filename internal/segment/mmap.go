@@ -32,6 +32,20 @@ func (m *mappings) mmap(path string) ([]byte, error) {
 	return b, nil
 }
 
+// zeros maps size bytes of zeros read-only and anonymously: every page
+// is the kernel's shared zero page, so reading them costs no memory.
+func (m *mappings) zeros(size int) ([]byte, error) {
+	if size == 0 {
+		return nil, nil
+	}
+	b, err := unix.Mmap(-1, 0, size, unix.PROT_READ, unix.MAP_PRIVATE|unix.MAP_ANON)
+	if err != nil {
+		return nil, fmt.Errorf("mmap %d zero bytes: %w", size, err)
+	}
+	*m = append(*m, b)
+	return b, nil
+}
+
 func (m *mappings) close() error {
 	var errs []error
 	for _, b := range *m {

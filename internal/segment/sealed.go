@@ -13,8 +13,14 @@ import (
 	"github.com/kite-db/kite/internal/schema"
 )
 
-// FileFormatVersion is the sealed segment layout this build writes.
-const FileFormatVersion = 1
+// FileFormatVersion is the newest sealed segment layout this build reads
+// and writes. Version 2 adds validity files for dense vector columns; a
+// segment without null vectors is still written as version 1, so builds
+// that predate nullable vectors keep reading it.
+const FileFormatVersion = 2
+
+// formatNoValidity is the layout of a segment without validity files.
+const formatNoValidity = 1
 
 // Meta describes a sealed segment on disk, so a catalog can be rebuilt from
 // the files alone (docs/format/segment.md).
@@ -44,6 +50,9 @@ type FieldFile struct {
 	Dim     int             `json:"dim,omitempty"`
 	File    string          `json:"file"`
 	Raw     bool            `json:"raw,omitempty"` // dense vector bytes, mmap'd
+	// Valid names the validity bitmap of a raw column holding null rows
+	// (format version 2); absent, every row holds a vector.
+	Valid string `json:"valid,omitempty"`
 }
 
 // WriteSealed writes s's rows into dir as immutable files and fsyncs them.
@@ -65,23 +74,17 @@ func writeSealedFiles(dir string, ts []uint64, cols map[int64]*column.Column, me
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	meta.Version, meta.Rows, meta.Fields = FileFormatVersion, len(ts), nil
+	meta.Version, meta.Rows, meta.Fields = formatNoValidity, len(ts), nil
 	if err := writeFile(filepath.Join(dir, "ts.bin"), u64Bytes(ts)); err != nil {
 		return err
 	}
 	for id, c := range cols {
-		ff := FieldFile{FieldID: id, Type: c.Type, Dim: c.Dim, File: "f" + strconv.FormatInt(id, 10)}
-		var data []byte
-		switch {
-		case c.Type == schema.FloatVector:
-			ff.Raw, data = true, f32Bytes(c.FloatVecs)
-		case c.Type.IsDenseVector():
-			ff.Raw, data = true, c.VecBytes
-		default:
-			data = column.Encode(nil, c)
-		}
-		if err := writeFile(filepath.Join(dir, ff.File), data); err != nil {
+		ff, err := writeField(dir, id, c)
+		if err != nil {
 			return err
+		}
+		if ff.Valid != "" {
+			meta.Version = FileFormatVersion
 		}
 		meta.Fields = append(meta.Fields, ff)
 	}
@@ -93,6 +96,29 @@ func writeSealedFiles(dir string, ts []uint64, cols map[int64]*column.Column, me
 		return err
 	}
 	return syncDir(dir)
+}
+
+// writeField writes column c of field id: dense vectors raw (with a
+// validity bitmap when some row is null), anything else encoded.
+func writeField(dir string, id int64, c *column.Column) (FieldFile, error) {
+	ff := FieldFile{FieldID: id, Type: c.Type, Dim: c.Dim, File: "f" + strconv.FormatInt(id, 10)}
+	var data []byte
+	switch {
+	case c.Type == schema.FloatVector:
+		ff.Raw, data = true, f32Bytes(c.FloatVecs)
+	case c.Type.IsDenseVector():
+		ff.Raw, data = true, c.VecBytes
+	default:
+		data = column.Encode(nil, c)
+	}
+	if err := writeFile(filepath.Join(dir, ff.File), data); err != nil {
+		return ff, err
+	}
+	if !ff.Raw || !hasNull(c.Valid) {
+		return ff, nil
+	}
+	ff.Valid = "v" + strconv.FormatInt(id, 10)
+	return ff, writeFile(filepath.Join(dir, ff.Valid), packBits(c.Valid))
 }
 
 // OpenSealed opens a sealed segment; raw columns and timestamps are mmap'd.
@@ -167,6 +193,15 @@ func openField(dir string, ff FieldFile, rows int, maps *mappings) (*column.Colu
 	}
 	if c.Len() != rows {
 		return nil, fmt.Errorf("segment %s: field %d has %d rows, want %d", dir, ff.FieldID, c.Len(), rows)
+	}
+	if ff.Raw && ff.Valid != "" {
+		b, err := os.ReadFile(filepath.Join(dir, ff.Valid))
+		if err != nil {
+			return nil, err
+		}
+		if c.Valid, err = unpackBits(b, rows); err != nil {
+			return nil, fmt.Errorf("segment %s: field %d: %w", dir, ff.FieldID, err)
+		}
 	}
 	return c, nil
 }

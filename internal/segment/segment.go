@@ -32,6 +32,14 @@ type Segment struct {
 		paths   map[int64][]scalar.PathIndex // likewise, JSON-path indexes by field
 		retired []io.Closer                  // dropped indexes, closed with the segment: reads may still hold them
 		closer  func() error                 // releases mmaps of a sealed segment
+		zeros   mappings                     // anonymous zero pages behind added null vector columns
+	}
+
+	// valid guards rows, the cached ValidRows of a sealed segment's
+	// nullable columns by field (nil: no null row).
+	valid struct {
+		sync.Mutex
+		rows map[int64]*bitset.Bitset
 	}
 }
 
@@ -163,6 +171,7 @@ func (s *Segment) Close() error {
 	}
 	s.closePathsLocked()
 	s.mu.retired, s.mu.indexes, s.mu.scalars = nil, nil, nil
+	s.mu.zeros.close()
 	if s.mu.closer != nil {
 		err := s.mu.closer()
 		s.mu.closer = nil

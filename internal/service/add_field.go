@@ -15,8 +15,9 @@ type AddField struct {
 }
 
 // AddCollectionField adds a nullable field to a collection. Rows written
-// before read as the field's default value, or null; the shard fills them
-// in without rewriting any file.
+// before read as the field's default value, or null (a vector field's
+// earlier rows are null vectors, never searched); the shard fills them in
+// without rewriting any file.
 func (s *Service) AddCollectionField(ctx context.Context, req AddField) error {
 	if err := s.guard.check(); err != nil {
 		return err
@@ -30,9 +31,6 @@ func (s *Service) AddCollectionField(ctx context.Context, req AddField) error {
 	f := req.Field
 	if err := checkAddedField(&col.Schema, &f); err != nil {
 		return err
-	}
-	if f.DataType.IsVector() {
-		return apierr.Unimplemented("adding a vector field to an existing collection (nullable vector fields)", s.cfg.Version)
 	}
 	n := col.Clone()
 	f.ID = nextFieldID(&n.Schema)
@@ -79,6 +77,8 @@ func checkAddedField(sch *schema.Collection, f *schema.Field) error {
 		return apierr.Invalid("adding vector field to existing collection requires nullable=true, field name = %s", f.Name)
 	case !f.Nullable:
 		return apierr.Invalid("added field must be nullable, please check it, field name = %s", f.Name)
+	case f.DataType.IsDenseVector() && len(f.TypeParams) == 0:
+		return apierr.Invalid("vector field must have dimension specified, field name = %s", f.Name)
 	case f.AutoID:
 		return apierr.Invalid("only primary field can speficy AutoID with true, field name = %s", f.Name)
 	case f.IsPartitionKey:

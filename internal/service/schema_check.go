@@ -112,11 +112,10 @@ func checkField(coll string, f *schema.Field) error {
 			return apierr.Invalid("partition key field not support nullable")
 		}
 	}
-	if f.DataType.IsVector() && (f.Nullable || f.Default != nil) {
-		return apierr.Invalid("vector type not support null or default value, type:%s, name:%s", f.DataType, f.Name)
-	}
-	if f.Default != nil && (f.DataType == schema.JSON || f.DataType == schema.Array) {
-		return apierr.Invalid("%s field %s does not support default value", f.DataType, f.Name)
+	// Vector fields may be nullable (Milvus 2.6); no vector, array or JSON
+	// field takes a default value.
+	if f.Default != nil && (f.DataType.IsVector() || f.DataType == schema.JSON || f.DataType == schema.Array) {
+		return apierr.Invalid("type not support default_value, type:%s, name:%s", f.DataType, f.Name)
 	}
 	return checkTypeParams(f)
 }

@@ -65,6 +65,11 @@ func TestCreateCollectionChecks(t *testing.T) {
 		{"dup field", func(c *schema.Collection) { c.Fields[2].Name = "title" }, apierr.CodeParameterInvalid, "duplicated field name"},
 		{"float pk", func(c *schema.Collection) { c.Fields[0].DataType = schema.Float }, apierr.CodeParameterInvalid, "primary key"},
 		{"no vector", func(c *schema.Collection) { c.Fields = c.Fields[:3] }, apierr.CodeCollectionIllegal, "vector field"},
+		{"vector default", func(c *schema.Collection) { c.Fields[3].Default = &schema.Value{Float: 2} }, apierr.CodeParameterInvalid,
+			"type not support default_value, type:FloatVector, name:v"},
+		{"json default", func(c *schema.Collection) {
+			c.Fields = append(c.Fields, schema.Field{Name: "j", DataType: schema.JSON, Default: &schema.Value{String: "{}"}})
+		}, apierr.CodeParameterInvalid, "type not support default_value, type:JSON, name:j"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,6 +77,11 @@ func TestCreateCollectionChecks(t *testing.T) {
 			tc.mutate(&sch)
 			wantCode(t, s.CreateCollection(t.Context(), CreateCollection{Schema: sch}), tc.code, tc.substr)
 		})
+	}
+	nullableVec := books()
+	nullableVec.Name, nullableVec.Fields[3].Nullable = "nullable_vec", true
+	if err := s.CreateCollection(t.Context(), CreateCollection{Schema: nullableVec}); err != nil {
+		t.Fatalf("nullable vector field: %v", err)
 	}
 	if err := s.CreateCollection(t.Context(), CreateCollection{Schema: books()}); err != nil {
 		t.Fatal(err)

@@ -29,9 +29,15 @@ func (s *Shard) completeColumns(segs []*segment.Segment) {
 	for i := range col.Schema.Fields {
 		f := &col.Schema.Fields[i]
 		for _, seg := range segs {
-			if !seg.HasColumn(f.ID) {
-				seg.AddColumn(f.ID, func(n int) *column.Column { return column.Fill(f, n) })
+			if seg.HasColumn(f.ID) {
+				continue
 			}
+			// A sealed segment's null vectors need no memory of their
+			// own; should mapping them fail, they are made as any column.
+			if seg.Sealed && f.DataType.IsDenseVector() && seg.AddNullVectors(f.ID, f.DataType, f.Dim) == nil {
+				continue
+			}
+			seg.AddColumn(f.ID, func(n int) *column.Column { return column.Fill(f, n) })
 		}
 	}
 }

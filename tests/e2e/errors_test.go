@@ -157,13 +157,13 @@ func TestErrors(t *testing.T) {
 			"no vector": entity.NewSchema().WithField(entity.NewField().WithName("id").WithDataType(entity.FieldTypeInt64).WithIsPrimaryKey(true)),
 			"float pk": entity.NewSchema().WithField(entity.NewField().WithName("id").WithDataType(entity.FieldTypeFloat).WithIsPrimaryKey(true)).
 				WithField(entity.NewField().WithName("vec").WithDataType(entity.FieldTypeFloatVector).WithDim(4)),
-			"dim 0":           floatSchema("x", 0),
-			"dim 32769":       floatSchema("x", 32769),
-			"varchar no max":  floatSchema("x", 4, entity.NewField().WithName("s").WithDataType(entity.FieldTypeVarChar)),
-			"varchar 65536":   floatSchema("x", 4, entity.NewField().WithName("s").WithDataType(entity.FieldTypeVarChar).WithMaxLength(65536)),
-			"binary dim 12":   entity.NewSchema().WithField(entity.NewField().WithName("id").WithDataType(entity.FieldTypeInt64).WithIsPrimaryKey(true)).WithField(entity.NewField().WithName("b").WithDataType(entity.FieldTypeBinaryVector).WithDim(12)),
-			"array no cap":    floatSchema("x", 4, entity.NewField().WithName("a").WithDataType(entity.FieldTypeArray).WithElementType(entity.FieldTypeInt64)),
-			"nullable vector": floatSchema("x", 4, entity.NewField().WithName("v2").WithDataType(entity.FieldTypeFloatVector).WithDim(4).WithNullable(true)),
+			"dim 0":          floatSchema("x", 0),
+			"dim 32769":      floatSchema("x", 32769),
+			"varchar no max": floatSchema("x", 4, entity.NewField().WithName("s").WithDataType(entity.FieldTypeVarChar)),
+			"varchar 65536":  floatSchema("x", 4, entity.NewField().WithName("s").WithDataType(entity.FieldTypeVarChar).WithMaxLength(65536)),
+			"binary dim 12":  entity.NewSchema().WithField(entity.NewField().WithName("id").WithDataType(entity.FieldTypeInt64).WithIsPrimaryKey(true)).WithField(entity.NewField().WithName("b").WithDataType(entity.FieldTypeBinaryVector).WithDim(12)),
+			"array no cap":   floatSchema("x", 4, entity.NewField().WithName("a").WithDataType(entity.FieldTypeArray).WithElementType(entity.FieldTypeInt64)),
+			"vector default": floatSchema("x", 4, entity.NewField().WithName("v2").WithDataType(entity.FieldTypeFloatVector).WithDim(4).WithNullable(true).WithDefaultValueFloat(1)),
 		} {
 			err := c.CreateCollection(ctx, milvusclient.NewCreateCollectionOption("x", sch.WithName("x")))
 			if err == nil {

@@ -149,7 +149,9 @@ func elementTypeOf(sf *schemapb.ScalarField) schema.DataType {
 	return schema.None
 }
 
-// expandNulls turns compact nullable data into one slot per row.
+// expandNulls turns compact nullable data (values for valid rows only, as
+// the SDKs send nullable vectors and pymilvus nullable scalars) into one
+// slot per row; a null row's slot holds the zero value (a zero vector).
 func expandNulls(c *column.Column, valid []bool) error {
 	n := c.Len()
 	if n == len(valid) {
@@ -173,7 +175,7 @@ func expandNulls(c *column.Column, valid []bool) error {
 			src++
 			continue
 		}
-		full.Append(zeroRow(c), nil)
+		full.AppendZero()
 	}
 	full.Valid = valid
 	*c = *full
@@ -187,22 +189,3 @@ func (e nullShapeError) Error() string {
 }
 
 func errNullShape(values, rows, valid int) error { return nullShapeError{values, rows, valid} }
-
-func zeroRow(proto *column.Column) *column.Column {
-	z := column.New(proto.Type, proto.Dim)
-	switch {
-	case z.Type == schema.Bool:
-		z.Bools = []bool{false}
-	case z.Type.IsInteger() || z.Type == schema.Timestamptz:
-		z.Ints = []int64{0}
-	case z.Type.IsFloat():
-		z.Floats = []float64{0}
-	case z.Type.IsString() || z.Type == schema.Geometry:
-		z.Strings = []string{""}
-	case z.Type == schema.JSON:
-		z.Bytes = [][]byte{nil}
-	case z.Type == schema.Array:
-		z.Arrays = []*column.Column{nil}
-	}
-	return z
-}

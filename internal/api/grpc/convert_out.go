@@ -11,8 +11,10 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// fieldDataFromColumn converts a result column; nullable columns are full
-// length with valid_data, as Milvus returns them.
+// fieldDataFromColumn converts a result column with valid_data for a
+// nullable field, as Milvus returns them: scalars full length (a null row
+// holds the zero value), vectors compact (values of the valid rows only;
+// both SDKs read them so).
 func fieldDataFromColumn(f *schema.Field, c *column.Column) *schemapb.FieldData {
 	fd := &schemapb.FieldData{Type: schemapb.DataType(f.DataType), FieldName: f.Name, FieldId: f.ID, IsDynamic: f.IsDynamic}
 	if f.Nullable {
@@ -22,7 +24,7 @@ func fieldDataFromColumn(f *schema.Field, c *column.Column) *schemapb.FieldData 
 		}
 	}
 	if f.DataType.IsVector() {
-		fd.Field = &schemapb.FieldData_Vectors{Vectors: vectorField(c, f.Dim)}
+		fd.Field = &schemapb.FieldData_Vectors{Vectors: vectorField(compactNulls(c), f.Dim)}
 	} else {
 		fd.Field = &schemapb.FieldData_Scalars{Scalars: scalarField(c, f.ElementType)}
 	}
@@ -119,4 +121,21 @@ func idsFromColumn(c *column.Column) *schemapb.IDs {
 		return &schemapb.IDs{IdField: &schemapb.IDs_StrId{StrId: &schemapb.StringArray{Data: c.Strings}}}
 	}
 	return &schemapb.IDs{IdField: &schemapb.IDs_IntId{IntId: &schemapb.LongArray{Data: c.Ints}}}
+}
+
+// compactNulls returns c without its null rows (c itself when it has none).
+func compactNulls(c *column.Column) *column.Column {
+	if c.Valid == nil {
+		return c
+	}
+	keep := make([]int, 0, c.Len())
+	for i, ok := range c.Valid {
+		if ok {
+			keep = append(keep, i)
+		}
+	}
+	if len(keep) == c.Len() {
+		return c
+	}
+	return c.Take(keep)
 }

@@ -16,7 +16,7 @@ func (g *Graph) Add(s Space) {
 	g.visited.Put(v)
 }
 
-// Build returns the graph of rows 0..n-1 of s, inserting them from
+// Build returns the graph of rows 0..n-1 of s (but cfg.Skip's), inserting them from
 // threads goroutines at once. Each row's links are guarded by its own lock
 // while building, as in hnswlib. Levels are drawn in row order from the
 // seed, so one thread builds exactly the graph n calls of Add would; more
@@ -38,7 +38,9 @@ func Build(ctx context.Context, cfg Config, s Space, n, threads int) (*Graph, er
 		wg.Go(func() {
 			v := g.newVisit()
 			for row := int(next.Add(1) - 1); row < n && ctx.Err() == nil; row = int(next.Add(1) - 1) {
-				g.insert(s, v, row)
+				if cfg.Skip == nil || !cfg.Skip(row) {
+					g.insert(s, v, row)
+				}
 			}
 		})
 	}

@@ -14,6 +14,9 @@
 // Invariants:
 //   - Rows are added in order 0, 1, ..., n-1; a graph never holds a row
 //     twice and never forgets one (deletes are the caller's filter).
+//     Build leaves out the rows Config.Skip names (null vectors): they
+//     keep their number and an empty link block, no row links to them and
+//     none is the entry, so no search reaches them.
 //   - Level 0 keeps at most 2·M links per row, upper levels M.
 //   - Add is single-writer. Build inserts from several goroutines, each
 //     row's link blocks guarded by its own lock and the entry point by

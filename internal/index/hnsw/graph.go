@@ -11,6 +11,11 @@ type Config struct {
 	M              int    // links per row on upper levels (2·M on level 0)
 	EfConstruction int    // candidate list size while building
 	Seed           uint64 // level draws; fixed so builds are reproducible
+
+	// Skip, when not nil, names rows Build leaves out of the graph (null
+	// vectors): they keep their row number and an empty link block, so
+	// no walk reaches them.
+	Skip func(row int) bool
 }
 
 // Space gives the distance between two rows (smaller is closer).
