@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/kite-db/kite/internal/bitset"
@@ -185,7 +186,7 @@ func TestAllNullColumn(t *testing.T) {
 // every null row out, even when no row holds a vector.
 func TestIVFAllNullLists(t *testing.T) {
 	offsets, rows := groupByLabel(2, []int32{1, -1, 0, -1, 1})
-	if got, want := offsets, []uint32{0, 1, 3}; !equalU32(got, want) {
+	if got, want := offsets, []uint32{0, 1, 3}; !slices.Equal(got, want) {
 		t.Fatalf("offsets = %v, want %v", got, want)
 	}
 	if len(rows) != 3 || rows[0] != 2 || rows[1] != 0 || rows[2] != 4 {
@@ -195,16 +196,4 @@ func TestIVFAllNullLists(t *testing.T) {
 	if len(offsets) != 1 || offsets[0] != 0 || len(rows) != 0 {
 		t.Fatalf("no lists: offsets %v rows %v", offsets, rows)
 	}
-}
-
-func equalU32(a, b []uint32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

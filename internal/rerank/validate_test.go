@@ -2,6 +2,7 @@ package rerank
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -125,22 +126,10 @@ func TestLegacy(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || f.Type != RerankType || !equalParams(f.Params, tc.want) {
+		if err != nil || f.Type != RerankType || !slices.Equal(f.Params, tc.want) {
 			t.Fatalf("%s %s: %+v %v, want %v", tc.strategy, tc.params, f, err, tc.want)
 		}
 	}
-}
-
-func equalParams(a, b []Param) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // FuzzLegacy feeds rank params to Legacy and New: they must answer an

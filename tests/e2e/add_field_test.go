@@ -16,16 +16,7 @@ import (
 // rows written afterwards keep their own values, filters, indexes and
 // output see both, and everything survives a clean restart and kill -9.
 func TestAddCollectionField(t *testing.T) {
-	for _, mode := range []string{"clean", "kill"} {
-		t.Run(mode, func(t *testing.T) {
-			s := StartServer(t)
-			restart := s.Restart
-			if mode == "kill" {
-				restart = s.KillRestart
-			}
-			testAddCollectionField(t, s, restart)
-		})
-	}
+	eachRestart(t, testAddCollectionField)
 }
 
 func testAddCollectionField(t *testing.T, s *Server, restart func()) {

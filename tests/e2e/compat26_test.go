@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"maps"
 	"strconv"
 	"testing"
 	"time"
@@ -39,7 +40,7 @@ func TestMilvus26Replies(t *testing.T) {
 			ok(t, task.Await(ctx), "await index %s", tc.field)
 			got, err := c.DescribeIndex(ctx, milvusclient.NewDescribeIndexOption("r26", tc.field))
 			ok(t, err, "describe index %s", tc.field)
-			if p := got.Params(); !mapsEqual(p, tc.want) {
+			if p := got.Params(); !maps.Equal(p, tc.want) {
 				t.Errorf("%s: params %v, want %v", tc.field, p, tc.want)
 			}
 		}
@@ -117,18 +118,6 @@ func TestDatabaseRules(t *testing.T) {
 	gc := s.Client(withDB("gone"))
 	ok(t, c.DropDatabase(ctx, milvusclient.NewDropDatabaseOption("gone")), "drop gone")
 	ok(t, gc.DropCollection(ctx, milvusclient.NewDropCollectionOption("whatever")), "drop in a dropped database")
-}
-
-func mapsEqual(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // TestTruncateCollection empties a collection with sealed and growing rows,

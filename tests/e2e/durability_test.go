@@ -14,16 +14,7 @@ import (
 // server (cleanly, then with SIGKILL) and compares everything with a model:
 // data, partitions, aliases, indexes, load state, databases and properties.
 func TestDurability(t *testing.T) {
-	for _, mode := range []string{"clean", "kill"} {
-		t.Run(mode, func(t *testing.T) {
-			s := StartServer(t)
-			restart := s.Restart
-			if mode == "kill" {
-				restart = s.KillRestart
-			}
-			testDurability(t, s, restart)
-		})
-	}
+	eachRestart(t, testDurability)
 }
 
 func testDurability(t *testing.T, s *Server, restart func()) {

@@ -94,6 +94,21 @@ type Server struct {
 	starts int
 }
 
+// eachRestart runs test twice on a fresh server: once restarting it with
+// SIGTERM, once with kill -9.
+func eachRestart(t *testing.T, test func(t *testing.T, s *Server, restart func())) {
+	for _, mode := range []string{"clean", "kill"} {
+		t.Run(mode, func(t *testing.T) {
+			s := StartServer(t)
+			restart := s.Restart
+			if mode == "kill" {
+				restart = s.KillRestart
+			}
+			test(t, s, restart)
+		})
+	}
+}
+
 // StartServer starts kite on a fresh data directory; the cleanup stops it
 // with SIGTERM and fails the test unless it exits 0. Server stderr is
 // logged when the test fails.
