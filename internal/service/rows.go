@@ -27,7 +27,7 @@ func (s *Service) prepareRows(col *catalog.Collection, req Write, upsert bool) (
 			return nil, 0, apierr.Invalid("Attempt to insert an unexpected field `%s` to collection without enabling dynamic field", name)
 		}
 	}
-	if pk := col.Schema.PrimaryKey(); pk.AutoID && !upsert && req.Columns[pk.Name] != nil {
+	if pk := col.Schema.PrimaryKey(); pk.AutoID && !upsert && req.Columns[pk.Name] != nil && col.Properties[PropAllowInsertAutoID] != "true" {
 		// Milvus counts the key it would generate as one more field
 		return nil, 0, apierr.InvalidExpected(len(col.Schema.Fields), len(col.Schema.Fields)+1, "more fieldData has pass in")
 	}

@@ -44,6 +44,9 @@ const (
 	MaxNameLength     = 255
 	DefaultPartition  = "_default"
 	DefaultPartitions = 16 // partition-key collections
+	// PropAllowInsertAutoID lets inserts into an auto-ID collection keep
+	// the keys they bring (Milvus 2.6's allow_insert_auto_id).
+	PropAllowInsertAutoID = "allow_insert_auto_id"
 	// PropMaxCollections is the database property that lowers MaxCollections.
 	PropMaxCollections = "database.max.collections"
 )

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/kite-db/kite/internal/apierr"
@@ -69,5 +70,32 @@ func TestWriteRefusalWording(t *testing.T) {
 			_, err := s.Insert(t.Context(), Write{Collection: tc.coll, Columns: tc.cols, NumRows: tc.n})
 			wantCode(t, err, apierr.CodeParameterInvalid, tc.want)
 		})
+	}
+}
+
+// TestAllowInsertAutoID: with the collection property set, an insert into
+// an auto-ID collection keeps the keys it brings.
+func TestAllowInsertAutoID(t *testing.T) {
+	s := openService(t)
+	sch := schema.Collection{Name: "ai", Fields: []schema.Field{
+		{Name: "id", DataType: schema.Int64, IsPrimaryKey: true, AutoID: true},
+		{Name: "v", DataType: schema.FloatVector, TypeParams: map[string]string{"dim": "2"}},
+	}}
+	if err := s.CreateCollection(t.Context(), CreateCollection{Schema: sch}); err != nil {
+		t.Fatal(err)
+	}
+	rows := Write{Collection: "ai", Columns: map[string]*column.Column{
+		"id": {Type: schema.Int64, Ints: []int64{7, 8}},
+		"v":  {Type: schema.FloatVector, Dim: 2, FloatVecs: []float32{1, 0, 0, 1}},
+	}}
+	if _, err := s.Insert(t.Context(), rows); err == nil {
+		t.Fatal("insert with keys into an auto-ID collection accepted without allow_insert_auto_id")
+	}
+	if err := s.AlterCollection(t.Context(), AlterCollection{Collection: "ai", Set: map[string]string{PropAllowInsertAutoID: "true"}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Insert(t.Context(), rows)
+	if err != nil || !slices.Equal(res.IDs.Ints, []int64{7, 8}) {
+		t.Fatalf("insert with allow_insert_auto_id: %v %v", res, err)
 	}
 }
