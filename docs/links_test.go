@@ -16,7 +16,7 @@ var (
 	codeSpan   = regexp.MustCompile("`+[^`]*`+")
 	heading    = regexp.MustCompile(`(?m)^#{1,6}\s+(.+?)\s*#*\s*$`)
 	notSlug    = regexp.MustCompile(`[^\p{L}\p{N}\- _]`)
-	mdMention  = regexp.MustCompile("(?:^|[\\s(`'\"])([\\w./-]+\\.md)\\b")           // COMPAT.md, docs/errors.md
+	mdMention  = regexp.MustCompile("(?:^|[\\s(`'\"])([\\w./-]+\\.md)\\b") // COMPAT.md, docs/errors.md
 )
 
 // Every relative link in the project's Markdown (README.md, docs/ and the
