@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/kite-db/kite/internal/apierr"
-	"github.com/kite-db/kite/internal/catalog"
-	"github.com/kite-db/kite/internal/expr"
 	"github.com/kite-db/kite/internal/query"
 	"github.com/kite-db/kite/internal/schema"
 	"github.com/kite-db/kite/internal/segment"
@@ -43,7 +41,7 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 		}
 		partID, parts = p.ID, []int64{p.ID}
 	}
-	filter, err := compilePlan(deletePlan, col, req.Filter, req.Templates, nil)
+	e, err := compileExpr(deletePlan, col, req.Filter, req.Templates, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +50,7 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 		return nil, err
 	}
 	pk := col.Schema.PrimaryKey()
-	if vals, ok := pkTerms(col, req); ok {
+	if vals, ok := e.PKTerms(pk.ID); ok {
 		return s.deleteKeys(ctx, sh, partID, pk, vals)
 	}
 	if !col.Loaded { // a filter other than primary keys reads the data, which must be loaded
@@ -63,7 +61,7 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 	if err != nil {
 		return nil, readError(what, err)
 	}
-	matches, err := query.Collect(ctx, snap.Views, filter)
+	matches, err := query.Collect(ctx, snap.Views, asFilter(e))
 	if err != nil {
 		snap.Release()
 		return nil, readError(what, err)
@@ -79,15 +77,6 @@ func (s *Service) Delete(ctx context.Context, req Delete) (*MutationResult, erro
 		return nil, writeError(err)
 	}
 	return &MutationResult{IDs: keys, Timestamp: ts, Count: keys.Len()}, nil
-}
-
-// pkTerms reads the keys of a filter that names only primary keys.
-func pkTerms(col *catalog.Collection, req Delete) ([]any, bool) {
-	e, err := expr.Compile(req.Filter, &col.Schema, req.Templates)
-	if err != nil {
-		return nil, false
-	}
-	return e.PKTerms(col.Schema.PrimaryKey().ID)
 }
 
 // deleteKeys deletes primary keys as given, found or not, and counts them

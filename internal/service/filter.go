@@ -19,18 +19,20 @@ const (
 	deletePlan = "delete"
 )
 
-// compileFilter compiles a filter once per request; an empty one passes every row.
-func compileFilter(col *catalog.Collection, src string, templates map[string]any) (query.Filter, error) {
-	return compileFilterIn(col, src, templates, nil)
-}
-
-// compileFilterIn reads ISO literals without an offset in zone; nil is
+// compileFilterIn compiles a read's filter once per request (an empty one
+// passes every row), reading ISO literals without an offset in zone; nil is
 // the collection's zone.
 func compileFilterIn(col *catalog.Collection, src string, templates map[string]any, zone *time.Location) (query.Filter, error) {
 	return compilePlan(queryPlan, col, src, templates, zone)
 }
 
 func compilePlan(plan string, col *catalog.Collection, src string, templates map[string]any, zone *time.Location) (query.Filter, error) {
+	e, err := compileExpr(plan, col, src, templates, zone)
+	return asFilter(e), err
+}
+
+// compileExpr compiles src for plan; nil for an empty filter.
+func compileExpr(plan string, col *catalog.Collection, src string, templates map[string]any, zone *time.Location) (*expr.Expr, error) {
 	if strings.TrimSpace(src) == "" {
 		return nil, nil
 	}
@@ -41,7 +43,15 @@ func compilePlan(plan string, col *catalog.Collection, src string, templates map
 	if err != nil {
 		return nil, planError(plan, err)
 	}
-	return func(v *segment.View) (*bitset.Bitset, error) { return e.Eval(v) }, nil
+	return e, nil
+}
+
+// asFilter evaluates e per segment view; nil passes every row.
+func asFilter(e *expr.Expr) query.Filter {
+	if e == nil {
+		return nil
+	}
+	return func(v *segment.View) (*bitset.Bitset, error) { return e.Eval(v) }
 }
 
 // planError words a filter that does not compile as Milvus does ("failed

@@ -23,7 +23,7 @@ func (s *Shard) AddField() {
 // schema it lacks.
 func (s *Shard) completeColumns(segs []*segment.Segment) {
 	col, ok := s.cat.CollectionByID(s.collID)
-	if !ok {
+	if !ok || col.SchemaVersion == 0 { // schema never changed: every write held every field
 		return
 	}
 	for i := range col.Schema.Fields {
