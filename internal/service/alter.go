@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/kite-db/kite/internal/apierr"
@@ -32,7 +33,7 @@ func (s *Service) AlterIndex(_ context.Context, req AlterIndex) error {
 	if len(req.Set) > 0 && len(req.Remove) > 0 {
 		return apierr.Invalid("cannot provide both DeleteKeys and ExtraParams")
 	}
-	for _, k := range append(slicesKeys(req.Set), req.Remove...) {
+	for _, k := range append(slices.Collect(maps.Keys(req.Set)), req.Remove...) {
 		if !alterableIndexProps[k] {
 			return apierr.Invalid("%s is not a configable index property", k)
 		}
@@ -139,12 +140,4 @@ func alterFieldParam(f *schema.Field, key, value string, loaded bool, coll strin
 	}
 	f.TypeParams[key] = value
 	return nil
-}
-
-func slicesKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }

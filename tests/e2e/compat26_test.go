@@ -158,3 +158,27 @@ func TestTruncateCollection(t *testing.T) {
 		t.Fatalf("altered index params: %v", idx.Params())
 	}
 }
+
+// TestAlterCollectionField raises a VarChar field's max_length through the
+// Go SDK: a value refused before is accepted after, and describe says so.
+func TestAlterCollectionField(t *testing.T) {
+	s := StartServer(t)
+	c := s.Client()
+	ctx := ctxT(t, 30*time.Second)
+	createCollection(t, c, floatSchema("af2", 4, entity.NewField().WithName("s").WithDataType(entity.FieldTypeVarChar).WithMaxLength(8)))
+	long := func() error {
+		_, err := c.Insert(ctx, milvusclient.NewColumnBasedInsertOption("af2").WithInt64Column("id", []int64{1}).
+			WithFloatVectorColumn("vec", 4, randVecs(newRand(1), 1, 4)).WithVarcharColumn("s", []string{"twelve chars"}))
+		return err
+	}
+	wantErr(t, long(), codeParameterInvalid, "exceeds max length")
+	ok(t, c.AlterCollectionFieldProperty(ctx, milvusclient.NewAlterCollectionFieldPropertiesOption("af2", "s").WithProperty("max_length", 16)), "alter field")
+	ok(t, long(), "insert after raising max_length")
+	coll, err := c.DescribeCollection(ctx, milvusclient.NewDescribeCollectionOption("af2"))
+	ok(t, err, "describe")
+	if f := coll.Schema.Fields[2]; f.Name != "s" || f.TypeParams["max_length"] != "16" {
+		t.Fatalf("field after alter: %+v", f)
+	}
+	err = c.AlterCollectionFieldProperty(ctx, milvusclient.NewAlterCollectionFieldPropertiesOption("af2", "id").WithProperty("max_length", 16))
+	wantErr(t, err, codeParameterInvalid, "can not modify the maxlength for non-string types")
+}
