@@ -82,3 +82,33 @@ def test_rest_compact_and_advanced_search(client, uri, collection_name):
     hs = rest(uri, "entities/advanced_search", {"collectionName": collection_name, "limit": 3,
               "search": [{"data": [q], "annsField": "v", "limit": 3}], "rerank": {"strategy": "rrf", "params": {"k": 60}}})
     assert hs["code"] == 0 and len(hs["data"]) == 3, hs
+
+
+def test_rest_schema_and_index_routes(client, uri, collection_name):
+    """collections/fields/add, collections/fields/alter_properties,
+    indexes/alter_properties and indexes/drop_properties over REST, read back
+    through pymilvus."""
+    make(client, collection_name)
+    fill(client, collection_name, range(3))
+    body = {"collectionName": collection_name}
+    out = rest(uri, "collections/fields/add", {**body, "schema": {"fieldName": "note", "dataType": "VarChar",
+                                                                  "nullable": True, "elementTypeParams": {"max_length": 4}}})
+    assert out["code"] == 0, out
+    out = rest(uri, "collections/fields/add", {**body, "schema": {"fieldName": "n", "dataType": "Int64"}})
+    assert out["code"] == 1100 and "added field must be nullable" in out["message"], out
+    out = rest(uri, "collections/fields/alter_properties", {**body, "fieldName": "note", "fieldParams": {"max_length": 32}})
+    assert out["code"] == 0, out
+    fields = {f["name"]: f for f in client.describe_collection(collection_name)["fields"]}
+    assert fields["note"]["params"]["max_length"] == 32 and fields["note"]["nullable"]
+    got = client.query(collection_name, filter="id in [0, 1, 2]", output_fields=["note"], consistency_level="Strong")
+    assert [r["note"] for r in got] == [None, None, None]
+
+    client.release_collection(collection_name)
+    out = rest(uri, "indexes/alter_properties", {**body, "indexName": "v_ix", "properties": {"mmap.enabled": True}})
+    assert out["code"] == 0, out
+    assert client.describe_index(collection_name, "v_ix")["mmap.enabled"] == "true"  # REST renders JSON true as Go does
+    out = rest(uri, "indexes/drop_properties", {**body, "indexName": "v_ix", "propertyKeys": ["mmap.enabled"]})
+    assert out["code"] == 0, out
+    assert "mmap.enabled" not in client.describe_index(collection_name, "v_ix")
+    out = rest(uri, "indexes/alter_properties", {**body, "indexName": "v_ix", "properties": {"M": 4}})
+    assert out["code"] == 1100 and "M is not a configable index property" in out["message"], out
